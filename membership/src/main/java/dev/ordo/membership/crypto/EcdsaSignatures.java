@@ -1,0 +1,86 @@
+package dev.ordo.membership.crypto;
+
+import java.math.BigInteger;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
+
+/**
+ * ECDSA over SHA-256 with Fabric's rules: signatures are DER-encoded, S is always
+ * normalised to the lower half of the group order when signing, and a signature whose S
+ * is in the upper half, or whose DER is not in canonical form, never verifies.
+ *
+ * <p>Uses Bouncy Castle's {@link ECDSASigner} directly over key parameters the caller keeps
+ * (the curve precomputation lives in the key's point, so reusing the same parameters object
+ * is what makes repeated operations fast). Nonces are deterministic (RFC 6979), so signing
+ * needs no shared random source. All methods are thread-safe.
+ */
+public final class EcdsaSignatures {
+    private EcdsaSignatures() {
+    }
+
+    /** Signs SHA-256(message); returns DER with low S. */
+    public static byte[] sign(ECPrivateKeyParameters key, byte[] message) {
+        BigInteger n = key.getParameters().getN();
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, key);
+        BigInteger[] rs = signer.generateSignature(sha256(message));
+        BigInteger s = rs[1];
+        if (isHighS(n, s)) {
+            s = n.subtract(s);
+        }
+        return encode(n, rs[0], s);
+    }
+
+    /**
+     * Whether {@code signature} is a valid low-S, canonical-DER ECDSA signature of
+     * SHA-256(message) under {@code key}. Malformed input gives {@code false}, never an
+     * exception.
+     */
+    public static boolean verify(ECPublicKeyParameters key, byte[] message, byte[] signature) {
+        if (message == null || signature == null || signature.length == 0) {
+            return false;
+        }
+        BigInteger n = key.getParameters().getN();
+        BigInteger[] rs;
+        try {
+            // Bouncy Castle re-encodes the decoded pair and rejects any input that differs,
+            // so BER variants, padding and trailing bytes fail here.
+            rs = StandardDSAEncoding.INSTANCE.decode(n, signature);
+        } catch (Exception e) {
+            return false;
+        }
+        if (isHighS(n, rs[1])) {
+            return false;
+        }
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, key);
+        return verifier.verifySignature(sha256(message), rs[0], rs[1]);
+    }
+
+    /** Whether S lies in the upper half of the group order (Fabric rejects those). */
+    public static boolean isHighS(BigInteger n, BigInteger s) {
+        return s.compareTo(n.shiftRight(1)) > 0;
+    }
+
+    /** DER encoding of (r, s) as {@code SEQUENCE { INTEGER r, INTEGER s }}. */
+    public static byte[] encode(BigInteger n, BigInteger r, BigInteger s) {
+        try {
+            return StandardDSAEncoding.INSTANCE.encode(n, r, s);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot DER-encode an ECDSA signature", e);
+        }
+    }
+
+    /** SHA-256 of the message, with Bouncy Castle's digest. */
+    public static byte[] sha256(byte[] message) {
+        SHA256Digest digest = new SHA256Digest();
+        digest.update(message, 0, message.length);
+        byte[] out = new byte[digest.getDigestSize()];
+        digest.doFinal(out, 0);
+        return out;
+    }
+}
