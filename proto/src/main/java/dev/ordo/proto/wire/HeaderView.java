@@ -14,9 +14,10 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * A checked {@code common.Header}: both headers parsed, the header type known, epoch 0, a
- * timestamp and a channel id present; a creator (with MSP id) and nonce present for every type
- * but CONFIG (whose genesis has no creator); for ENDORSER_TRANSACTION the tx id well formed and
- * equal to SHA-256(nonce ‖ creator).
+ * timestamp and a channel id present; a creator (with MSP id) present for every type but CONFIG
+ * (whose genesis has no creator); a nonce present for ENDORSER_TRANSACTION and CONFIG_UPDATE
+ * (deliver requests from Fabric's clients carry none); for ENDORSER_TRANSACTION the tx id well
+ * formed and equal to SHA-256(nonce ‖ creator).
  */
 public final class HeaderView {
     private final Header header;
@@ -60,7 +61,9 @@ public final class HeaderView {
         } else {
             require(type == HeaderType.CONFIG, TxValidationCode.BAD_COMMON_HEADER, "SignatureHeader.creator: missing");
         }
-        require(!signatureHeader.getNonce().isEmpty() || type == HeaderType.CONFIG,
+        // Fabric's clients send deliver requests without nonce; transactions and config updates need one.
+        require(!signatureHeader.getNonce().isEmpty()
+                || (type != HeaderType.ENDORSER_TRANSACTION && type != HeaderType.CONFIG_UPDATE),
                 TxValidationCode.BAD_COMMON_HEADER, "SignatureHeader.nonce: missing");
 
         if (type == HeaderType.ENDORSER_TRANSACTION) {
