@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Two organisations with their own root CAs (issued by membership's CertificateAuthority), a
- * client of Org1, one peer per organisation, and the channel MSP that trusts both.
+ * client of Org1, one peer per organisation, an orderer, and the channel MSP that trusts both.
  */
 final class InteropOrganizations {
     static final String ORG1 = "Org1MSP";
@@ -24,7 +24,10 @@ final class InteropOrganizations {
     final IssuedCredential client = org1Ca.issueIdentity("User1@org1.example.com", Role.CLIENT);
     final SigningIdentity peer1 = org1Ca.issueIdentity("peer0.org1.example.com", Role.PEER).signingIdentity(ORG1, Role.PEER);
     final SigningIdentity peer2 = org2Ca.issueIdentity("peer0.org2.example.com", Role.PEER).signingIdentity(ORG2, Role.PEER);
-    final ChannelMsp msp = ChannelMsp.of(List.of(organization(ORG1, org1Ca), organization(ORG2, org2Ca)));
+    final SigningIdentity orderer = org1Ca.issueIdentity("orderer0.org1.example.com", Role.ORDERER)
+            .signingIdentity(ORG1, Role.ORDERER);
+    final List<Organization> organizations = List.of(organization(ORG1, org1Ca), organization(ORG2, org2Ca));
+    final ChannelMsp msp = ChannelMsp.of(organizations);
 
     private static Organization organization(String mspId, CertificateAuthority ca) {
         return Organization.newBuilder()
