@@ -8,6 +8,7 @@ import dev.ordo.membership.msp.ChannelMsp;
 import dev.ordo.membership.msp.IdentityValidationException;
 import dev.ordo.proto.wire.EnvelopeView;
 import dev.ordo.proto.wire.PreparedTransactions;
+import dev.ordo.proto.wire.ProposalResponses;
 import dev.ordo.proto.wire.SignedContent;
 import dev.ordo.proto.wire.SignedProposalView;
 import dev.ordo.proto.wire.WireFormatException;
@@ -31,11 +32,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
-import org.hyperledger.fabric.protos.peer.ChaincodeAction;
-import org.hyperledger.fabric.protos.peer.ChaincodeID;
-import org.hyperledger.fabric.protos.peer.Endorsement;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
-import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
@@ -94,7 +91,7 @@ final class WireCheckingGateway extends GatewayGrpc.GatewayImplBase {
         }
     }
 
-    /** {@code peer}'s signed response to {@code proposal}: signature over prp ‖ endorser, as Fabric's endorser. */
+    /** {@code peer}'s endorsed response to {@code proposal} (signature over prp ‖ endorser, as Fabric's endorser). */
     ProposalResponse endorsementFor(SignedProposalView proposal, SigningIdentity peer) {
         List<ByteString> args = proposal.args();
         String value = valueOverride.apply(peer);
@@ -108,22 +105,7 @@ final class WireCheckingGateway extends GatewayGrpc.GatewayImplBase {
                 .build();
         Response response = Response.newBuilder().setStatus(200)
                 .setPayload(ByteString.copyFromUtf8(RESULT_PREFIX + proposal.transactionName())).build();
-        ByteString prp = ProposalResponsePayload.newBuilder()
-                .setProposalHash(proposal.proposalHash())
-                .setExtension(ChaincodeAction.newBuilder()
-                        .setResults(results.toByteString())
-                        .setResponse(response)
-                        .setChaincodeId(ChaincodeID.newBuilder().setName(proposal.chaincodeName()).setVersion("1.0"))
-                        .build().toByteString())
-                .build().toByteString();
-        ByteString endorser = ByteString.copyFrom(peer.serializedIdentity());
-        byte[] signature = peer.sign(prp.concat(endorser).toByteArray());
-        return ProposalResponse.newBuilder()
-                .setVersion(1)
-                .setResponse(response)
-                .setPayload(prp)
-                .setEndorsement(Endorsement.newBuilder().setEndorser(endorser).setSignature(ByteString.copyFrom(signature)))
-                .build();
+        return ProposalResponses.endorse(proposal, "1.0", response, results, null, peer);
     }
 
     @Override
