@@ -1,7 +1,6 @@
 package dev.ordo.membership.interop;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ordo.membership.identity.Identity;
 import dev.ordo.membership.identity.SigningIdentity;
 import dev.ordo.membership.msp.ChannelMsp;
@@ -10,6 +9,7 @@ import dev.ordo.proto.wire.EnvelopeView;
 import dev.ordo.proto.wire.PreparedTransactions;
 import dev.ordo.proto.wire.ProposalResponses;
 import dev.ordo.proto.wire.SignedContent;
+import dev.ordo.proto.wire.SignedGatewayRequests;
 import dev.ordo.proto.wire.SignedProposalView;
 import dev.ordo.proto.wire.WireFormatException;
 import io.grpc.Status;
@@ -130,17 +130,16 @@ final class WireCheckingGateway extends GatewayGrpc.GatewayImplBase {
     @Override
     public void commitStatus(SignedCommitStatusRequest request, StreamObserver<CommitStatusResponse> observer) {
         try {
-            CommitStatusRequest status = CommitStatusRequest.parseFrom(request.getRequest());
-            verify(new SignedContent(request.getRequest(), status.getIdentity(), request.getSignature()), "commit status request");
-            if (!submitted.containsKey(status.getTransactionId())) {
-                throw Status.NOT_FOUND.withDescription("transaction " + status.getTransactionId() + " was not submitted")
-                        .asRuntimeException();
+            SignedGatewayRequests.Signed<CommitStatusRequest> status = SignedGatewayRequests.commitStatus(request);
+            verify(status.signedContent(), "commit status request");
+            String txId = status.request().getTransactionId();
+            if (!submitted.containsKey(txId)) {
+                throw Status.NOT_FOUND.withDescription("transaction " + txId + " was not submitted").asRuntimeException();
             }
             observer.onNext(CommitStatusResponse.newBuilder().setResult(TxValidationCode.VALID).setBlockNumber(1).build());
             observer.onCompleted();
-        } catch (InvalidProtocolBufferException e) {
-            observer.onError(Status.INVALID_ARGUMENT.withDescription("SignedCommitStatusRequest.request: " + e.getMessage())
-                    .asRuntimeException());
+        } catch (WireFormatException e) {
+            observer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
         } catch (RuntimeException e) {
             observer.onError(e);
         }

@@ -12,7 +12,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 public class WireFormatException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final transient TxValidationCode validationCode;
+    private final TxValidationCode validationCode;
 
     public WireFormatException(String message) {
         this(TxValidationCode.BAD_PAYLOAD, message);
