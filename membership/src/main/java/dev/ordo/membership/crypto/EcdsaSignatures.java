@@ -19,15 +19,31 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * needs no shared random source. All methods are thread-safe.
  */
 public final class EcdsaSignatures {
+    private static final int SHA256_LENGTH = 32;
+
     private EcdsaSignatures() {
     }
 
     /** Signs SHA-256(message); returns DER with low S. */
     public static byte[] sign(ECPrivateKeyParameters key, byte[] message) {
+        return signDigest(key, sha256(message));
+    }
+
+    /**
+     * Signs an already computed SHA-256 digest (what Fabric Gateway client signers receive);
+     * returns DER with low S.
+     *
+     * @throws IllegalArgumentException if {@code digest} is not 32 bytes
+     */
+    public static byte[] signDigest(ECPrivateKeyParameters key, byte[] digest) {
+        if (digest == null || digest.length != SHA256_LENGTH) {
+            throw new IllegalArgumentException("expected a " + SHA256_LENGTH + "-byte SHA-256 digest, got "
+                    + (digest == null ? "null" : digest.length + " bytes"));
+        }
         BigInteger n = key.getParameters().getN();
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, key);
-        BigInteger[] rs = signer.generateSignature(sha256(message));
+        BigInteger[] rs = signer.generateSignature(digest);
         BigInteger s = rs[1];
         if (isHighS(n, s)) {
             s = n.subtract(s);
