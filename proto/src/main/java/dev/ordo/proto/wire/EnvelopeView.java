@@ -4,7 +4,10 @@ import static dev.ordo.proto.wire.Decoding.parseRequired;
 import static dev.ordo.proto.wire.Decoding.require;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import java.util.Optional;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
@@ -48,6 +51,21 @@ public final class EnvelopeView {
         Envelope envelope = parseRequired(Envelope.parser(), envelopeBytes, "Envelope", "Envelope",
                 TxValidationCode.NIL_ENVELOPE);
         return parse(envelope);
+    }
+
+    /**
+     * The tx id written in an envelope's channel header without checking anything else, for
+     * indexing and reporting transactions that fail {@link #parse}; empty if there is none or the
+     * bytes do not get that far.
+     */
+    public static Optional<String> txIdOf(ByteString envelopeBytes) {
+        try {
+            Payload payload = Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
+            String txId = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
+            return txId.isEmpty() ? Optional.empty() : Optional.of(txId);
+        } catch (InvalidProtocolBufferException e) {
+            return Optional.empty();
+        }
     }
 
     public Envelope envelope() {

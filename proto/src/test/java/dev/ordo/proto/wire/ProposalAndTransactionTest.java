@@ -288,6 +288,10 @@ class ProposalAndTransactionTest {
 
         assertEquals("Payload.data: missing", assertThrows(WireFormatException.class,
                 () -> EnvelopeView.parse(signedTransaction(view, Transaction.getDefaultInstance(), header))).getMessage());
+
+        // A transaction that fails parsing still yields its tx id for the duplicate index.
+        assertEquals(java.util.Optional.of(view.txId()), EnvelopeView.txIdOf(good.toByteString()));
+        assertEquals(java.util.Optional.empty(), EnvelopeView.txIdOf(ByteString.copyFromUtf8("junk")));
     }
 
     @Test
