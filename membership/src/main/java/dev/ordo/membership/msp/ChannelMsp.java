@@ -10,7 +10,9 @@ import dev.ordo.proto.v1.Organization;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -134,6 +136,21 @@ public final class ChannelMsp {
     /** The definition of an organisation of this channel. */
     public Optional<Organization> organization(String mspId) {
         return Optional.ofNullable(definitions.get(mspId));
+    }
+
+    /** The TLS root CA certificates of one organisation (empty if it is not on the channel). */
+    public List<X509Certificate> tlsRoots(String mspId) {
+        OrganizationTrust trust = organizations.get(mspId);
+        return trust == null ? List.of() : trust.tlsRoots();
+    }
+
+    /** The TLS root CA certificates of every organisation: what a node's TLS trusts on this channel. */
+    public List<X509Certificate> tlsRoots() {
+        List<X509Certificate> all = new ArrayList<>();
+        for (String mspId : definitions.keySet()) {
+            all.addAll(organizations.get(mspId).tlsRoots());
+        }
+        return List.copyOf(all);
     }
 
     private Outcome examine(byte[] bytes) {

@@ -26,6 +26,7 @@ final class OrganizationTrust {
     private final List<X509Certificate> intermediates;
     private final List<IssuedCrl> crls;
     private final NodeOuRoles roles;
+    private final List<X509Certificate> tlsRoots;
 
     /** A CRL with the CA certificate that signed it. */
     private record IssuedCrl(X509CRL crl, X509Certificate issuer) {
@@ -36,12 +37,13 @@ final class OrganizationTrust {
     }
 
     private OrganizationTrust(String mspId, List<X509Certificate> roots, List<X509Certificate> intermediates,
-                              List<IssuedCrl> crls, NodeOuRoles roles) {
+                              List<IssuedCrl> crls, NodeOuRoles roles, List<X509Certificate> tlsRoots) {
         this.mspId = mspId;
         this.roots = roots;
         this.intermediates = intermediates;
         this.crls = crls;
         this.roles = roles;
+        this.tlsRoots = tlsRoots;
     }
 
     /** Parses and checks an organisation definition; throws {@link MspConfigurationException}. */
@@ -68,7 +70,7 @@ final class OrganizationTrust {
             intermediates.add(certificates(mspId, "intermediate_certs[" + i + "]", organization.getIntermediateCerts(i)));
         }
         OrganizationTrust withIntermediates = new OrganizationTrust(mspId, List.copyOf(roots), List.copyOf(intermediates),
-                List.of(), NodeOuRoles.defaults());
+                List.of(), NodeOuRoles.defaults(), List.of());
         for (int i = 0; i < intermediates.size(); i++) {
             X509Certificate intermediate = intermediates.get(i);
             requireCa(mspId, "intermediate_certs[" + i + "]", intermediate);
@@ -97,8 +99,13 @@ final class OrganizationTrust {
                             + ") is not signed by any of its CAs"));
             crls.add(new IssuedCrl(crl, issuer));
         }
+        List<X509Certificate> tlsRoots = new ArrayList<>();
+        for (int i = 0; i < organization.getTlsRootCertsCount(); i++) {
+            tlsRoots.add(certificates(mspId, "tls_root_certs[" + i + "]", organization.getTlsRootCerts(i)));
+        }
         NodeOuRoles roles = NodeOuRoles.of(organization.getNodeOus());
-        return new OrganizationTrust(mspId, List.copyOf(roots), List.copyOf(intermediates), List.copyOf(crls), roles);
+        return new OrganizationTrust(mspId, List.copyOf(roots), List.copyOf(intermediates), List.copyOf(crls), roles,
+                List.copyOf(tlsRoots));
     }
 
     String mspId() {
@@ -107,6 +114,10 @@ final class OrganizationTrust {
 
     NodeOuRoles roles() {
         return roles;
+    }
+
+    List<X509Certificate> tlsRoots() {
+        return tlsRoots;
     }
 
     /**

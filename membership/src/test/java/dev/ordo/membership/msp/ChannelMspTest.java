@@ -211,6 +211,52 @@ class ChannelMspTest {
     }
 
     @Test
+    void exposesTlsRootsAndRefusesUnparsableOnes() {
+        CertificateAuthority tlsCa = CertificateAuthority.createRoot("tlsca.org1", "Org1MSP");
+        Organization withTls = org1.organization().toBuilder()
+                .addTlsRootCerts(ByteString.copyFromUtf8(Pem.encodeCertificate(tlsCa.certificate()))).build();
+        ChannelMsp msp = msp(withTls, org2.organization());
+        assertEquals(List.of(tlsCa.certificate()), msp.tlsRoots("Org1MSP"));
+        assertEquals(List.of(tlsCa.certificate()), msp.tlsRoots());
+        assertEquals(List.of(), msp.tlsRoots("Org9MSP"));
+        Organization broken = org1.organization().toBuilder().addTlsRootCerts(ByteString.copyFromUtf8("junk")).build();
+        assertThrows(MspConfigurationException.class, () -> msp(broken));
+    }
+
+    @Test
+    void validatesConcurrentlyFromManyThreads() throws Exception {
+        ChannelMsp msp = ChannelMsp.of(List.of(org1.organization(), org2.organization()), Clock.systemUTC(), 8);
+        List<SigningIdentity> signers = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            signers.add((i % 2 == 0 ? org1 : org2).signer("user" + i, i % 3 == 0 ? Role.PEER : Role.CLIENT));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < 100; i++) {
+                        SigningIdentity signer = signers.get((i + offset) % signers.size());
+                        Identity identity = msp.validate(signer.serializedIdentity());
+                        byte[] message = ("m" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        if (identity.role() == signer.identity().role() && identity.verify(message, signer.sign(message))) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) {
+                assertEquals(100, result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void boundedCacheKeepsValidatingBeyondItsCapacity() throws Exception {
         ChannelMsp msp = ChannelMsp.of(List.of(org1.organization()), Clock.systemUTC(), 4);
         for (int i = 0; i < 12; i++) {
