@@ -4,7 +4,13 @@ import dev.ordo.membership.crypto.BouncyCastle;
 import dev.ordo.membership.crypto.CertificateNames;
 import dev.ordo.membership.crypto.EcKeys;
 import dev.ordo.membership.identity.Role;
+import dev.ordo.membership.crypto.Pem;
+import dev.ordo.membership.crypto.PemException;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -100,6 +107,36 @@ public final class CertificateAuthority {
             throw new IllegalArgumentException("private key does not belong to CA " + certificate.getSubjectX500Principal().getName());
         }
         return new CertificateAuthority(certificate, privateKey, List.copyOf(parents));
+    }
+
+    /**
+     * A CA from a folder as the generator writes it ({@code ca/} or {@code tlsca/}): the key in
+     * {@code priv_sk} and exactly one {@code *-cert.pem}.
+     *
+     * @param parents the CAs above it, issuer first, root last; empty for a root
+     * @throws IOException naming the file that is missing or unusable
+     */
+    public static CertificateAuthority load(Path caDir, List<X509Certificate> parents) throws IOException {
+        List<Path> certificates;
+        try (Stream<Path> files = Files.list(caDir)) {
+            certificates = files.filter(f -> f.getFileName().toString().endsWith("-cert.pem")).sorted().toList();
+        } catch (NoSuchFileException e) {
+            throw new IOException("CA folder " + caDir + " does not exist", e);
+        }
+        if (certificates.size() != 1) {
+            throw new IOException(caDir + ": expected exactly one *-cert.pem, found " + certificates.size());
+        }
+        Path keyFile = caDir.resolve("priv_sk");
+        if (!Files.isRegularFile(keyFile)) {
+            throw new IOException("missing CA key " + keyFile);
+        }
+        try {
+            X509Certificate certificate = Pem.decodeCertificate(Files.readAllBytes(certificates.get(0)));
+            PrivateKey key = Pem.decodePrivateKey(Files.readAllBytes(keyFile));
+            return of(certificate, key, parents);
+        } catch (PemException | IllegalArgumentException e) {
+            throw new IOException(caDir + ": " + e.getMessage(), e);
+        }
     }
 
     /** A new self-signed root with subject {@code O=organization, CN=commonName}, valid ten years. */

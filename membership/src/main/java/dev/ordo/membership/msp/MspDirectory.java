@@ -7,7 +7,6 @@ import dev.ordo.membership.crypto.PemException;
 import dev.ordo.membership.identity.Identity;
 import dev.ordo.membership.identity.Role;
 import dev.ordo.membership.identity.SigningIdentity;
-import dev.ordo.proto.v1.NodeOUs;
 import dev.ordo.proto.v1.Organization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,10 +60,15 @@ public final class MspDirectory {
             throw new IOException(signcerts.get(0) + ": " + e.getMessage(), e);
         }
         PrivateKey key = matchingKey(mspDir.resolve(KEYSTORE), certificate);
-        NodeOUs nodeOus = NodeOuConfigFile.read(mspDir);
-        Optional<Role> role = NodeOuRoles.of(nodeOus).roleOf(certificate);
+        NodeOuRoles roles;
+        try {
+            roles = NodeOuRoles.of(NodeOuConfigFile.read(mspDir));
+        } catch (MspConfigurationException e) {
+            throw new IOException(mspDir.resolve(NodeOuConfigFile.FILE_NAME) + ": " + e.getMessage(), e);
+        }
+        Optional<Role> role = roles.roleOf(certificate);
         if (role.isEmpty()) {
-            throw new IOException(signcerts.get(0) + ": " + NodeOuRoles.of(nodeOus).whyNoRole(certificate));
+            throw new IOException(signcerts.get(0) + ": " + roles.whyNoRole(certificate));
         }
         try {
             return SigningIdentity.of(new Identity(mspId, certificate, role.get()), key);

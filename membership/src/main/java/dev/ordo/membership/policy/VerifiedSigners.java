@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  * once, however many policies are then evaluated over the result.
  */
 final class VerifiedSigners {
+    /** Keeps decision reasons (which end up in logs and error responses) short. */
+    private static final int MAX_REFUSALS_SHOWN = 10;
+
     private final List<Identity> signers;
     private final List<String> refusals;
 
@@ -59,6 +62,11 @@ final class VerifiedSigners {
         String valid = signers.stream()
                 .map(s -> s.mspId() + "." + s.role().name().toLowerCase(java.util.Locale.ROOT))
                 .collect(Collectors.joining(", ", "[", "]"));
-        return "valid signers " + valid + (refusals.isEmpty() ? "" : "; not counted: " + String.join("; ", refusals));
+        if (refusals.isEmpty()) {
+            return "valid signers " + valid;
+        }
+        List<String> shown = refusals.size() <= MAX_REFUSALS_SHOWN ? refusals : refusals.subList(0, MAX_REFUSALS_SHOWN);
+        String more = refusals.size() > shown.size() ? "; and " + (refusals.size() - shown.size()) + " more" : "";
+        return "valid signers " + valid + "; not counted: " + String.join("; ", shown) + more;
     }
 }

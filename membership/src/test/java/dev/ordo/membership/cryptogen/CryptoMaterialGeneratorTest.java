@@ -225,6 +225,22 @@ class CryptoMaterialGeneratorTest {
     }
 
     @Test
+    void generatedCaFolderIssuesFurtherIdentities() throws Exception {
+        Path org2 = layout.peerOrganization("org2.example.com");
+        dev.ordo.membership.ca.CertificateAuthority root =
+                dev.ordo.membership.ca.CertificateAuthority.load(org2.resolve("ca"), List.of());
+        dev.ordo.membership.ca.CertificateAuthority intermediate = dev.ordo.membership.ca.CertificateAuthority.load(
+                org2.resolve("ca/intermediate"), List.of(root.certificate()));
+        SigningIdentity user = intermediate.issueIdentity("User9@org2.example.com", Role.CLIENT)
+                .signingIdentity("Org2MSP", Role.CLIENT);
+        ChannelMsp msp = ChannelMsp.of(List.of(MspDirectory.loadOrganization(org2.resolve("msp"), "Org2MSP")));
+        assertEquals(Role.CLIENT, msp.validate(user.serializedIdentity()).role());
+        IOException missing = assertThrows(IOException.class,
+                () -> dev.ordo.membership.ca.CertificateAuthority.load(org2.resolve("nope"), List.of()));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
     void refusesToOverwriteAnExistingOrganisation() {
         IOException e = assertThrows(IOException.class,
                 () -> CryptoMaterialGenerator.generate(NetworkSpecYaml.parse(YAML), output));
