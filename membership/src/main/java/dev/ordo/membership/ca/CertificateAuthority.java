@@ -2,6 +2,7 @@ package dev.ordo.membership.ca;
 
 import dev.ordo.membership.crypto.BouncyCastle;
 import dev.ordo.membership.crypto.CertificateNames;
+import dev.ordo.membership.crypto.CertificateSignatures;
 import dev.ordo.membership.crypto.EcKeys;
 import dev.ordo.membership.identity.Role;
 import dev.ordo.membership.crypto.Pem;
@@ -49,8 +50,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.IPAddress;
 
@@ -159,7 +158,7 @@ public final class CertificateAuthority {
                     extensions.createSubjectKeyIdentifier(keys.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     extensions.createAuthorityKeyIdentifier(keys.getPublic()));
-            X509Certificate root = convert(builder, signer(keys.getPrivate()));
+            X509Certificate root = convert(builder, CertificateSignatures.signer(keys.getPrivate()));
             return new CertificateAuthority(root, keys.getPrivate(), List.of());
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot create root CA " + subject, e);
@@ -211,21 +210,14 @@ public final class CertificateAuthority {
             throws CertificateRequestException {
         PublicKey publicKey;
         try {
-            publicKey = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(request)
-                    .setProvider(BouncyCastle.provider()).getPublicKey();
+            publicKey = EcKeys.publicKeyFromEncoded(request.getSubjectPublicKeyInfo().getEncoded());
             EcKeys.publicParameters(publicKey);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             throw new CertificateRequestException("certificate request does not hold a usable EC public key: "
                     + e.getMessage(), e);
         }
-        try {
-            boolean valid = request.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(BouncyCastle.provider()).build(publicKey));
-            if (!valid) {
-                throw new CertificateRequestException("certificate request signature does not verify");
-            }
-        } catch (org.bouncycastle.operator.OperatorCreationException | org.bouncycastle.pkcs.PKCSException e) {
-            throw new CertificateRequestException("certificate request signature cannot be checked: " + e.getMessage(), e);
+        if (!CertificateSignatures.isSelfSigned(request)) {
+            throw new CertificateRequestException("certificate request signature does not verify");
         }
         List<String> commonNames = CertificateNames.values(request.getSubject(), BCStyle.CN);
         if (commonNames.size() != 1 || commonNames.get(0).isBlank()) {
@@ -283,11 +275,9 @@ public final class CertificateAuthority {
             throw new IllegalArgumentException("certificate " + issued.getSubjectX500Principal().getName()
                     + " was not issued by " + certificate.getSubjectX500Principal().getName());
         }
-        try {
-            issued.verify(certificate.getPublicKey(), BouncyCastle.provider());
-        } catch (GeneralSecurityException e) {
+        if (!CertificateSignatures.isSignedBy(issued, certificate.getPublicKey())) {
             throw new IllegalArgumentException("certificate " + issued.getSubjectX500Principal().getName()
-                    + " was not signed by " + certificate.getSubjectX500Principal().getName(), e);
+                    + " was not signed by " + certificate.getSubjectX500Principal().getName());
         }
         synchronized (revoked) {
             revoked.putIfAbsent(issued.getSerialNumber(), Instant.now());
@@ -310,7 +300,7 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
-            return new JcaX509CRLConverter().setProvider(BouncyCastle.provider()).getCRL(builder.build(signer(privateKey)));
+            return new JcaX509CRLConverter().getCRL(builder.build(CertificateSignatures.signer(privateKey)));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot sign a CRL for " + certificate.getSubjectX500Principal().getName(), e);
         }
@@ -364,7 +354,7 @@ public final class CertificateAuthority {
             extensions.addTo(builder);
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
             builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
-            return convert(builder, signer(privateKey));
+            return convert(builder, CertificateSignatures.signer(privateKey));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot issue a certificate for " + subject, e);
         }
@@ -416,16 +406,8 @@ public final class CertificateAuthority {
         return new BigInteger(127, BouncyCastle.random()).add(BigInteger.ONE);
     }
 
-    private static ContentSigner signer(PrivateKey key) throws GeneralSecurityException {
-        try {
-            return new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BouncyCastle.provider()).build(key);
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
-            throw new GeneralSecurityException("cannot sign with the CA key: " + e.getMessage(), e);
-        }
-    }
-
     private static X509Certificate convert(X509v3CertificateBuilder builder, ContentSigner signer)
             throws GeneralSecurityException {
-        return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider()).getCertificate(builder.build(signer));
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     }
 }

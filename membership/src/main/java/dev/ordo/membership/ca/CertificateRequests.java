@@ -1,12 +1,10 @@
 package dev.ordo.membership.ca;
 
-import dev.ordo.membership.crypto.BouncyCastle;
+import dev.ordo.membership.crypto.CertificateSignatures;
 import java.security.KeyPair;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
@@ -25,9 +23,8 @@ public final class CertificateRequests {
     public static PKCS10CertificationRequest create(KeyPair keyPair, X500Name subject) {
         try {
             return new JcaPKCS10CertificationRequestBuilder(subject, keyPair.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BouncyCastle.provider())
-                            .build(keyPair.getPrivate()));
-        } catch (OperatorCreationException e) {
+                    .build(CertificateSignatures.signer(keyPair.getPrivate()));
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot sign a certificate request with this key: " + e.getMessage(), e);
         }
     }

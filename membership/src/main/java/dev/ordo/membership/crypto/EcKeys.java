@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
@@ -26,18 +32,37 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 public final class EcKeys {
     /** The curve of every key Ordo generates. */
     public static final String CURVE = "secp256r1";
+    private static final ECNamedDomainParameters P256 = ECNamedDomainParameters.lookup(SECObjectIdentifiers.secp256r1);
 
     private EcKeys() {
     }
 
-    /** Generates a fresh ECDSA P-256 key pair. */
+    /**
+     * Generates a fresh ECDSA P-256 key pair with Bouncy Castle; the keys are returned as JDK
+     * key objects (PKCS#8 / X.509 encodings with the named curve).
+     */
     public static KeyPair generateP256() {
+        ECKeyPairGenerator generator = new ECKeyPairGenerator();
+        generator.init(new ECKeyGenerationParameters(P256, BouncyCastle.random()));
+        AsymmetricCipherKeyPair pair = generator.generateKeyPair();
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
-            generator.initialize(new ECGenParameterSpec(CURVE), BouncyCastle.random());
-            return generator.generateKeyPair();
+            KeyFactory factory = KeyFactory.getInstance("EC");
+            PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(
+                    SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pair.getPublic()).getEncoded()));
+            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(
+                    PrivateKeyInfoFactory.createPrivateKeyInfo(pair.getPrivate()).getEncoded()));
+            return new KeyPair(publicKey, privateKey);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot encode a generated P-256 key", e);
+        }
+    }
+
+    /** An EC public key as a JDK key object, from its X.509 SubjectPublicKeyInfo encoding. */
+    public static PublicKey publicKeyFromEncoded(byte[] subjectPublicKeyInfo) {
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Bouncy Castle cannot generate a P-256 key", e);
+            throw new IllegalArgumentException("not an EC public key: " + e.getMessage(), e);
         }
     }
 

@@ -3,7 +3,10 @@ package dev.ordo.membership.crypto;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -13,13 +16,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
@@ -101,8 +104,7 @@ public final class Pem {
     /** A certificate from its DER bytes. */
     public static X509Certificate certificateFromDer(byte[] der) throws PemException {
         try {
-            return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
-                    .getCertificate(new X509CertificateHolder(der));
+            return new JcaX509CertificateConverter().getCertificate(new X509CertificateHolder(der));
         } catch (IOException | CertificateException | RuntimeException e) {
             throw new PemException("not a DER X.509 certificate: " + e.getMessage(), e);
         }
@@ -116,8 +118,7 @@ public final class Pem {
         PemObject object = objects.get(0);
         requireType(object, X509_CRL);
         try {
-            return new JcaX509CRLConverter().setProvider(BouncyCastle.provider())
-                    .getCRL(new X509CRLHolder(object.getContent()));
+            return new JcaX509CRLConverter().getCRL(new X509CRLHolder(object.getContent()));
         } catch (IOException | CRLException | RuntimeException e) {
             throw new PemException("not a DER X.509 CRL: " + e.getMessage(), e);
         }
@@ -149,15 +150,20 @@ public final class Pem {
             if (parser.readObject() != null) {
                 throw new PemException("expected exactly one PEM private key, found more objects");
             }
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.provider());
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
+            PrivateKeyInfo info;
+            if (object instanceof PrivateKeyInfo pkcs8) {
+                info = pkcs8;
+            } else if (object instanceof PEMKeyPair pair) {
+                info = pair.getPrivateKeyInfo();
+            } else {
+                throw new PemException("expected an unencrypted private key, found " + object.getClass().getSimpleName());
             }
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+            if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                throw new PemException("expected an EC private key, found algorithm "
+                        + info.getPrivateKeyAlgorithm().getAlgorithm());
             }
-            throw new PemException("expected an unencrypted private key, found " + object.getClass().getSimpleName());
-        } catch (IOException | RuntimeException e) {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new PemException("malformed PEM private key: " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,7 @@
 package dev.ordo.membership.msp;
 
 import com.google.protobuf.ByteString;
-import dev.ordo.membership.crypto.BouncyCastle;
+import dev.ordo.membership.crypto.CertificateSignatures;
 import dev.ordo.membership.crypto.Pem;
 import dev.ordo.membership.crypto.PemException;
 import dev.ordo.membership.msp.IdentityValidationException.Reason;
@@ -204,21 +204,11 @@ final class OrganizationTrust {
     }
 
     private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
-        try {
-            certificate.verify(issuer.getPublicKey(), BouncyCastle.provider());
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return CertificateSignatures.isSignedBy(certificate, issuer.getPublicKey());
     }
 
     private static boolean crlSignedBy(X509CRL crl, X509Certificate issuer) {
-        try {
-            crl.verify(issuer.getPublicKey(), BouncyCastle.provider());
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return CertificateSignatures.isSignedBy(crl, issuer.getPublicKey());
     }
 
     private static void requireCa(String mspId, String field, X509Certificate certificate) {
