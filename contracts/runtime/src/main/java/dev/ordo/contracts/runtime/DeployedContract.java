@@ -65,13 +65,25 @@ public final class DeployedContract {
    * @param state committed state at one height
    */
   public SimulationResult simulate(Invocation invocation, StateReader state) {
+    return simulate(invocation, state, timeLimit);
+  }
+
+  /**
+   * As {@link #simulate(Invocation, StateReader)} with a time limit for this call only, e.g.
+   * what is left of the client's deadline.
+   */
+  public SimulationResult simulate(Invocation invocation, StateReader state, Duration timeLimit) {
     Objects.requireNonNull(invocation, "invocation");
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(timeLimit, "timeLimit");
+    if (timeLimit.isNegative() || timeLimit.isZero()) {
+      throw new IllegalArgumentException("timeLimit must be positive, was " + timeLimit);
+    }
     TransactionSimulation simulation = new TransactionSimulation(name, invocation.txId(), state);
     long deadline = System.nanoTime() + timeLimit.toNanos();
     try {
       if (!callSlots.tryAcquire(timeLimit.toNanos(), TimeUnit.NANOSECONDS)) {
-        return timedOut(simulation, invocation, "waiting for a free call slot");
+        return timedOut(simulation, invocation, timeLimit, "waiting for a free call slot");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -84,7 +96,7 @@ public final class DeployedContract {
       return simulation.finish(result);
     } catch (TimeoutException e) {
       call.cancel(true);
-      return timedOut(simulation, invocation, "running");
+      return timedOut(simulation, invocation, timeLimit, "running");
     } catch (ExecutionException e) {
       LOG.log(Level.WARNING, "contract {0} failed on tx {1}", name, invocation.txId());
       return simulation.abort(500, "contract " + name + " failed: " + e.getCause());
@@ -99,8 +111,13 @@ public final class DeployedContract {
     }
   }
 
+  /** The time limit a call gets unless it asks for another. */
+  public Duration timeLimit() {
+    return timeLimit;
+  }
+
   private SimulationResult timedOut(TransactionSimulation simulation, Invocation invocation,
-      String stage) {
+      Duration timeLimit, String stage) {
     LOG.log(Level.WARNING, "contract {0} exceeded its time limit of {1} ms on channel {2}, "
         + "tx {3}, while {4}", name, timeLimit.toMillis(), invocation.channelId(),
         invocation.txId(), stage);

@@ -184,6 +184,17 @@ final class ProbeContractSource {
           throw new ChaincodeException(message);
         }
 
+        /** Busy-loops, ignoring interrupts, then tries to write. */
+        @Transaction
+        public void Spin(Context ctx, long millis) {
+          long end = System.nanoTime() + millis * 1_000_000L;
+          long spins = 0;
+          while (System.nanoTime() < end) {
+            spins++;
+          }
+          ctx.getStub().putStringState("spun", Long.toString(spins));
+        }
+
         @Transaction
         public void Crash(Context ctx) {
           throw new IllegalStateException("internal detail");

@@ -13,9 +13,14 @@ import dev.ordo.contracts.api.Invocation;
 import dev.ordo.contracts.simulation.SimulationResult;
 import dev.ordo.contracts.state.InMemoryState;
 import dev.ordo.contracts.state.Version;
+import dev.ordo.proto.wire.Proposals;
 import dev.ordo.proto.wire.Sha256;
+import dev.ordo.proto.wire.SignedProposalView;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.CollectionPvtReadWriteSet;
@@ -141,6 +146,24 @@ class StubSemanticsTest {
     assertEquals("proposal", parts[6]);
     assertEquals("s3cr3t", parts[7]);
     assertEquals("TxInfo", parts[8]);
+  }
+
+  @Test
+  void aSignedProposalBecomesTheInvocationTheContractSees() throws Exception {
+    SignedProposal signed = Proposals.newSignedProposal(Calls.CHANNEL, NS,
+        List.of(ByteString.copyFromUtf8("TxInfo")),
+        Map.of("secret", ByteString.copyFromUtf8("from-client")), TestIdentities.ORG2_SIGNER,
+        Instant.parse("2026-01-02T03:04:05.123456789Z"));
+    SignedProposalView view = SignedProposalView.parse(signed);
+    Invocation invocation = ProposalInvocations.from(view, "Org1MSP");
+    String[] parts = RwSets.payload(simulate(invocation)).split("\\|", -1);
+    assertEquals(view.txId(), parts[0]);
+    assertEquals("2026-01-02T03:04:05.123456789Z", parts[2]);
+    assertEquals("Org2MSP", parts[4]);
+    byte[] epoch = new byte[8];
+    assertEquals(HexFormat.of().formatHex(Sha256.digest(view.nonce(), view.creator(), epoch)),
+        parts[5]);
+    assertEquals("from-client", parts[7]);
   }
 
   @Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +20,6 @@ final class TestContracts {
   static final String ASSET_TRANSFER_FAT = "asset-transfer-fat";
   static final String TOKEN = "token";
   static final String PROBE = "probe";
-  static final String SLOW = "slow";
-  static final Duration SLOW_LIMIT = Duration.ofMillis(400);
 
   private static final Path SAMPLES = Path.of(System.getProperty("ordo.sample.contracts",
       "target/sample-contracts"));
@@ -69,8 +66,6 @@ final class TestContracts {
           case TOKEN -> runtime().deploy(n, sample("token.jar"));
           case PROBE -> runtime().deploy(n, ContractJarBuilder.build(workDir(), bridgeJar(),
               "probe", Map.of(ProbeContractSource.CLASS, ProbeContractSource.SOURCE)));
-          case SLOW -> runtime().deploy(n, ContractJarBuilder.build(workDir(), bridgeJar(),
-              "slow", Map.of(SlowContractSource.CLASS, SlowContractSource.SOURCE)), SLOW_LIMIT);
           default -> throw new IllegalArgumentException("no test contract " + n);
         };
       } catch (ContractLoadException | IOException e) {
