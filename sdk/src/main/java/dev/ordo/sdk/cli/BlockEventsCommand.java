@@ -1,0 +1,99 @@
+package dev.ordo.sdk.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ordo.proto.wire.TransactionsFilter;
+import dev.ordo.proto.wire.WireFormatException;
+import dev.ordo.sdk.GatewayErrors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.hyperledger.fabric.client.BlockEventsRequest;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.FileCheckpointer;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ordo events blocks}: follows committed blocks, one summary per block. */
+@Command(name = "blocks", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Follow committed blocks of a channel (peer Deliver service) and print, per block, its number, "
+                + "transaction count and each transaction's id, type and validation code."},
+        footer = {"", "Example:", "  ordo events blocks -p network.yaml --org Org1MSP -C mychannel \\",
+                "      --start 0 --checkpoint-file blocks.chk"})
+final class BlockEventsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GatewayOptions gatewayOptions;
+
+    @Mixin
+    EventStreamOptions stream;
+
+    @Override
+    public Integer call() throws CommandFailure {
+        stream.validate(spec.commandLine());
+        try (GatewayOptions.Connection connection = gatewayOptions.connect();
+             FileCheckpointer checkpointer = stream.checkpointer()) {
+            BlockEventsRequest.Builder request = connection.gateway().getNetwork(connection.channel()).newBlockEventsRequest();
+            if (stream.startBlock != null) {
+                request.startBlock(stream.startBlock);
+            }
+            if (checkpointer != null) {
+                request.checkpoint(checkpointer);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            long received = 0;
+            try (CloseableIterator<Block> blocks = request.build().getEvents()) {
+                while (stream.wantsMore(received)) {
+                    Block block = blocks.next();
+                    print(out, block);
+                    if (checkpointer != null) {
+                        checkpointer.checkpointBlock(block.getHeader().getNumber());
+                    }
+                    received++;
+                }
+            } catch (GatewayRuntimeException e) {
+                throw new CommandFailure(ExitCodes.FAILED, GatewayErrors.describe(e, connection.gateway().peer()), e);
+            }
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.FAILED, "--checkpoint-file " + stream.checkpointFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void print(PrintWriter out, Block block) {
+        int count = block.getData().getDataCount();
+        out.println("block " + block.getHeader().getNumber() + ": " + count + (count == 1 ? " transaction" : " transactions"));
+        TransactionsFilter filter;
+        try {
+            filter = TransactionsFilter.of(block);
+        } catch (WireFormatException e) {
+            filter = null;
+        }
+        for (int i = 0; i < count; i++) {
+            String code = filter == null ? "UNKNOWN" : filter.get(i).name();
+            out.println("  " + describeTransaction(block, i) + " " + code);
+        }
+        out.flush();
+    }
+
+    private static String describeTransaction(Block block, int index) {
+        try {
+            Envelope envelope = Envelope.parseFrom(block.getData().getData(index));
+            ChannelHeader header = ChannelHeader.parseFrom(Payload.parseFrom(envelope.getPayload()).getHeader()
+                    .getChannelHeader());
+            String txId = header.getTxId().isEmpty() ? "(no tx id)" : header.getTxId();
+            return txId + " " + (header.getType() == 3 ? "ENDORSER_TRANSACTION" : header.getType() == 1 ? "CONFIG"
+                    : "type " + header.getType());
+        } catch (InvalidProtocolBufferException e) {
+            return "(unparseable envelope)";
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ordo.sdk.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.hyperledger.fabric.client.FileCheckpointer;
+import picocli.CommandLine.Option;
+
+/** Where an event stream starts, how it resumes and when it stops. */
+final class EventStreamOptions {
+    @Option(names = "--start", paramLabel = "BLOCK",
+            description = "Block number to start at (default: the next block to be committed). "
+                    + "A checkpoint file that already holds a position takes precedence.")
+    Long startBlock;
+
+    @Option(names = "--checkpoint-file", paramLabel = "FILE",
+            description = "Resume from, and record progress in, this file (the client's FileCheckpointer): "
+                    + "run the command again with the same file to continue where it stopped.")
+    Path checkpointFile;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "Stop after N events (default: follow until interrupted).")
+    Long count;
+
+    void validate(picocli.CommandLine commandLine) {
+        if (startBlock != null && startBlock < 0) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--start must be 0 or more, was " + startBlock);
+        }
+        if (count != null && count < 1) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--count must be 1 or more, was " + count);
+        }
+    }
+
+    /** The checkpointer of {@code --checkpoint-file}, or {@code null} without one. */
+    FileCheckpointer checkpointer() throws CommandFailure {
+        if (checkpointFile == null) {
+            return null;
+        }
+        try {
+            return new FileCheckpointer(checkpointFile);
+        } catch (IOException | RuntimeException e) {
+            throw new CommandFailure(ExitCodes.BAD_CONFIGURATION, "--checkpoint-file " + checkpointFile
+                    + ": cannot be used as a checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    boolean wantsMore(long received) {
+        return count == null || received < count;
+    }
+}

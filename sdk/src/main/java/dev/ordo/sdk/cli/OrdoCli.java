@@ -1,0 +1,75 @@
+package dev.ordo.sdk.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code ordo} command line, for operators and demos: evaluate and submit transactions,
+ * follow block and contract events, generate crypto material, check a network profile. It
+ * works against any Fabric-compatible gateway peer, since it drives the official Fabric
+ * Gateway client.
+ *
+ * <p>Exit codes: 0 success, 1 the network refused or failed the request, 2 bad usage
+ * (unknown option, missing argument), 3 a profile or configuration file cannot be used.
+ * Errors are one or a few lines on standard error, never a stack trace.
+ */
+@Command(name = "ordo", mixinStandardHelpOptions = true, version = "ordo 0.1.0",
+        description = "Client for Ordo and other Hyperledger Fabric-compatible networks.",
+        subcommands = {EvaluateCommand.class, SubmitCommand.class, EventsCommand.class, CryptoCommand.class,
+                ProfileCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success",
+                "1:the network refused or failed the request, or the transaction committed as invalid",
+                "2:bad usage: unknown command or option, missing or malformed argument",
+                "3:a profile or configuration file cannot be used"},
+        footer = {"", "Run 'ordo COMMAND --help' for a command's options."})
+public final class OrdoCli implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * The configured command line: error handlers that print one clear message and return the
+     * documented exit codes. Callers may redirect its output with {@code setOut}/{@code setErr}
+     * and run it with {@code execute(args)}.
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new OrdoCli());
+        commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
+            PrintWriter err = failed.getErr();
+            if (failure instanceof CommandFailure explained) {
+                err.println("error: " + explained.getMessage());
+                err.flush();
+                return explained.exitCode();
+            }
+            err.println("error: " + (failure.getMessage() != null ? failure.getMessage() : failure.toString()));
+            err.flush();
+            return ExitCodes.FAILED;
+        });
+        commandLine.setParameterExceptionHandler((failure, args) -> {
+            CommandLine failed = failure.getCommandLine();
+            PrintWriter err = failed.getErr();
+            err.println("error: " + failure.getMessage());
+            UnmatchedArgumentException.printSuggestions(failure, err);
+            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}
