@@ -61,7 +61,7 @@ final class OrganizationTrust {
             requireCa(mspId, "root_certs[" + i + "]", root);
             if (!root.getSubjectX500Principal().equals(root.getIssuerX500Principal()) || !signedBy(root, root)) {
                 throw new MspConfigurationException("organisation " + mspId + ": root_certs[" + i + "] ("
-                        + root.getSubjectX500Principal().getName() + ") is not self-signed");
+                        + root.getSubjectX500Principal().getName() + ") is not a self-signed ECDSA certificate");
             }
             roots.add(root);
         }
