@@ -1,0 +1,248 @@
+package dev.ordo.ordering.cutter;
+
+import dev.ordo.ordering.channel.OrderingChannel;
+import dev.ordo.proto.v1.BlockProposal;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.protos.common.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the block cutter of one channel on its Raft leader: takes accepted envelopes from a
+ * bounded queue, cuts them into blocks (count, bytes, timeout from the channel config), and
+ * proposes each block as one Raft entry with the number it must get. Up to
+ * {@code maxInFlight} proposals are pipelined; when one fails or is ignored as stale, the
+ * sequencer waits for the rest and takes the next number from the applied chain again.
+ * Envelopes are acknowledged only when their block was applied.
+ */
+public final class ChannelSequencer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ChannelSequencer.class);
+
+  private final OrderingChannel channel;
+  private final BlockProposer proposer;
+  private final ConfigEnvelopeFactory configEnvelopes;
+  private final BlockingQueue<PendingEnvelope> queue;
+  private final int maxInFlight;
+  private final Semaphore inFlight;
+  private final BlockCutter<PendingEnvelope> cutter;
+  private final Thread thread;
+  private final SequencerMetrics metrics;
+  private volatile boolean leading;
+  private volatile boolean closed;
+  private volatile boolean resync = true;
+  private long nextNumber;
+  private long batchStartNanos;
+
+  public ChannelSequencer(OrderingChannel channel, BlockProposer proposer, ConfigEnvelopeFactory configEnvelopes,
+      int queueCapacity, int maxInFlight, SequencerMetrics metrics) {
+    this.channel = channel;
+    this.proposer = proposer;
+    this.configEnvelopes = configEnvelopes;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.maxInFlight = maxInFlight;
+    this.inFlight = new Semaphore(maxInFlight);
+    this.metrics = metrics;
+    this.cutter = new BlockCutter<>(channel.state().limits(), PendingEnvelope::size);
+    this.thread = new Thread(this::run, "sequencer-" + channel.id());
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Queues an accepted envelope; completes its ack at once when this orderer cannot take it. */
+  public void submit(PendingEnvelope envelope) {
+    if (!leading || closed) {
+      envelope.fail(Status.SERVICE_UNAVAILABLE, "this orderer no longer leads channel '" + channel.id() + "', retry");
+      return;
+    }
+    if (!queue.offer(envelope)) {
+      envelope.fail(Status.SERVICE_UNAVAILABLE, "the ordering queue of channel '" + channel.id()
+          + "' is full (" + (queue.size()) + " envelopes), retry later");
+    }
+  }
+
+  public void setLeading(boolean leading) {
+    if (this.leading != leading) {
+      log.info("channel {}: sequencer {}", channel.id(), leading ? "started (this orderer leads)" : "stopped");
+    }
+    this.leading = leading;
+    resync = true;
+  }
+
+  public boolean isLeading() {
+    return leading;
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        if (!leading) {
+          failPending("this orderer no longer leads channel '" + channel.id() + "', retry");
+          PendingEnvelope stray = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (stray != null) {
+            stray.fail(Status.SERVICE_UNAVAILABLE, "this orderer no longer leads channel '" + channel.id() + "', retry");
+          }
+          continue;
+        }
+        cutter.setLimits(channel.state().limits());
+        long now = System.nanoTime();
+        long wait = cutter.hasPending()
+            ? Math.max(0, batchStartNanos + cutter.limits().batchTimeout().toNanos() - now)
+            : TimeUnit.MILLISECONDS.toNanos(100);
+        PendingEnvelope next = queue.poll(wait, TimeUnit.NANOSECONDS);
+        if (next != null) {
+          accept(next);
+        }
+        if (cutter.hasPending()
+            && System.nanoTime() - batchStartNanos >= cutter.limits().batchTimeout().toNanos()) {
+          propose(cutter.cut(), false);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("channel {}: sequencer failed, pending envelopes are rejected", channel.id(), e);
+        failPending("internal error while ordering: " + e.getMessage());
+      }
+    }
+    failPending("orderer is shutting down");
+  }
+
+  private void accept(PendingEnvelope envelope) throws InterruptedException {
+    if (envelope.isConfigUpdate()) {
+      if (cutter.hasPending()) {
+        propose(cutter.cut(), false);
+      }
+      proposeConfig(envelope);
+      return;
+    }
+    boolean hadPending = cutter.hasPending();
+    List<List<PendingEnvelope>> batches = cutter.add(envelope);
+    for (List<PendingEnvelope> batch : batches) {
+      propose(batch, false);
+    }
+    if (!batches.isEmpty() || !hadPending) {
+      batchStartNanos = System.nanoTime();
+    }
+  }
+
+  private void proposeConfig(PendingEnvelope update) throws InterruptedException {
+    // A config update is checked against the config in force, so nothing may be in flight.
+    awaitIdle();
+    if (!leading) {
+      update.fail(Status.SERVICE_UNAVAILABLE, "this orderer no longer leads channel '" + channel.id() + "', retry");
+      return;
+    }
+    long current = channel.state().config().getSequence();
+    if (update.configUpdate().getBaseSequence() != current) {
+      update.fail(Status.BAD_REQUEST, "config update is based on config sequence "
+          + update.configUpdate().getBaseSequence() + " but channel '" + channel.id() + "' is at sequence " + current);
+      return;
+    }
+    PendingEnvelope config;
+    try {
+      config = new PendingEnvelope(configEnvelopes.configEnvelope(update.configUpdate(), update.envelope()), null,
+          update.ack());
+    } catch (RuntimeException e) {
+      update.fail(Status.BAD_REQUEST, "config update cannot be turned into a config block: " + e.getMessage());
+      return;
+    }
+    propose(List.of(config), true);
+    awaitIdle();
+  }
+
+  private void awaitIdle() throws InterruptedException {
+    inFlight.acquire(maxInFlight);
+    inFlight.release(maxInFlight);
+  }
+
+  private void propose(List<PendingEnvelope> batch, boolean isConfig) throws InterruptedException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    inFlight.acquire();
+    if (resync) {
+      inFlight.release();
+      awaitIdle();
+      inFlight.acquire();
+      long waitedFor = 0;
+      while (!proposer.readyToPropose() && leading && waitedFor < 5000) {
+        Thread.sleep(10);
+        waitedFor += 10;
+      }
+      nextNumber = channel.height();
+      resync = false;
+    }
+    if (!leading) {
+      inFlight.release();
+      batch.forEach(e -> e.fail(Status.SERVICE_UNAVAILABLE,
+          "this orderer no longer leads channel '" + channel.id() + "', retry"));
+      return;
+    }
+    BlockProposal.Builder proposal = BlockProposal.newBuilder()
+        .setChannelId(channel.id())
+        .setNumber(nextNumber++)
+        .setIsConfig(isConfig);
+    long bytes = 0;
+    for (PendingEnvelope envelope : batch) {
+      proposal.addEnvelopes(envelope.envelope());
+      bytes += envelope.size();
+    }
+    long started = System.nanoTime();
+    final long blockBytes = bytes;
+    proposer.propose(proposal.build()).whenComplete((number, failure) -> {
+      inFlight.release();
+      if (failure == null) {
+        if (number < 0) {
+          resync = true; // all were ordered before; the block number was not used
+        }
+        batch.forEach(PendingEnvelope::succeed);
+        metrics.blockCut(batch.size(), blockBytes, System.nanoTime() - started);
+      } else {
+        resync = true;
+        String reason = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause().getMessage() : failure.getMessage();
+        log.info("channel {}: proposal of {} envelopes not ordered: {}", channel.id(), batch.size(), reason);
+        batch.forEach(e -> e.fail(Status.SERVICE_UNAVAILABLE, "block was not ordered (" + reason + "), retry"));
+      }
+    });
+  }
+
+  private void failPending(String reason) {
+    if (cutter.hasPending()) {
+      cutter.cut().forEach(e -> e.fail(Status.SERVICE_UNAVAILABLE, reason));
+    }
+    PendingEnvelope e;
+    while ((e = queue.poll()) != null) {
+      e.fail(Status.SERVICE_UNAVAILABLE, reason);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    leading = false;
+    thread.interrupt();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failPending("orderer is shutting down");
+  }
+
+  /** Counts what the sequencer orders, for the metrics endpoint. */
+  public interface SequencerMetrics {
+    void blockCut(int envelopes, long bytes, long proposeToApplyNanos);
+
+    SequencerMetrics NONE = (envelopes, bytes, nanos) -> { };
+  }
+
+}

@@ -1,0 +1,107 @@
+package dev.ordo.ordering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.ordo.membership.identity.SigningIdentity;
+import dev.ordo.membership.tls.TlsMaterial;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Status;
+import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A follower restarted from its disk, and one that rejoins with an empty disk after the
+ * leader has snapshotted and purged its log, both end with the same blocks as the others.
+ */
+class CatchUpTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void restartedAndEmptyOrderersCatchUpToIdenticalBlocks() throws Exception {
+    try (OrdererCluster cluster = OrdererCluster.start(dir, 3, 3)) {
+      Block genesis = cluster.createChannel(
+          cluster.channelConfig("catchup", List.of(0, 1, 2), 10, Duration.ofMillis(20)), List.of(0, 1, 2));
+      int leader = cluster.awaitLeader("catchup", Duration.ofSeconds(30));
+      int restarted = (leader + 1) % 3;
+      int emptied = (leader + 2) % 3;
+      SigningIdentity user = cluster.user(1);
+      TlsMaterial tls = cluster.userTls(1);
+
+      send(cluster, leader, user, tls, 300);
+      cluster.kill(restarted);
+      send(cluster, leader, user, tls, 2500); // > 200 entries: the leader snapshots and purges its log
+      cluster.startMember(restarted);
+      awaitSameChains(cluster, user, tls);
+
+      leader = cluster.awaitLeader("catchup", Duration.ofSeconds(30));
+      if (leader == emptied) {
+        emptied = (leader + 1) % 3;
+      }
+      cluster.kill(emptied);
+      deleteRecursively(cluster.member(emptied).dataDir);
+      send(cluster, leader, user, tls, 2500);
+      cluster.startMember(emptied);
+      cluster.member(emptied).node().join(genesis);
+      send(cluster, leader, user, tls, 100); // the fetch completes at a block produced after the purge point
+      List<List<Block>> chains = awaitSameChains(cluster, user, tls);
+      assertNotEquals(0, chains.get(0).size());
+    }
+  }
+
+  private static void send(OrdererCluster cluster, int via, SigningIdentity user, TlsMaterial tls, int count)
+      throws Exception {
+    List<Envelope> envelopes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      envelopes.add(TestEnvelopes.transaction("catchup", user, 200));
+    }
+    try (OrdererClient oc = new OrdererClient(cluster.member(via).broadcastPort(), tls)) {
+      for (BroadcastResponse r : oc.broadcastWithRetry(envelopes, 200, 20)) {
+        assertEquals(Status.SUCCESS, r.getStatus(), r.getInfo());
+      }
+    }
+  }
+
+  private static List<List<Block>> awaitSameChains(OrdererCluster cluster, SigningIdentity user, TlsMaterial tls)
+      throws Exception {
+    long height = 0;
+    for (OrdererCluster.Member m : cluster.running()) {
+      height = Math.max(height, m.node().channel("catchup").orElseThrow().channel().height());
+    }
+    List<List<Block>> chains = new ArrayList<>();
+    for (OrdererCluster.Member m : cluster.running()) {
+      ClusterOrderingTest.awaitHeight(m, "catchup", height);
+      try (OrdererClient oc = new OrdererClient(m.broadcastPort(), tls)) {
+        OrdererClient.DeliverResult result = oc.deliver("catchup", 0, height - 1, user);
+        assertEquals(Status.SUCCESS, result.status());
+        chains.add(result.blocks());
+      }
+    }
+    for (List<Block> chain : chains) {
+      assertEquals(height, chain.size());
+      for (int n = 0; n < height; n++) {
+        assertEquals(chains.get(0).get(n).getHeader(), chain.get(n).getHeader(), "header of block " + n);
+        assertEquals(chains.get(0).get(n).getData(), chain.get(n).getData(), "data of block " + n);
+      }
+    }
+    return chains;
+  }
+
+  private static void deleteRecursively(Path path) throws Exception {
+    try (Stream<Path> paths = Files.walk(path)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
