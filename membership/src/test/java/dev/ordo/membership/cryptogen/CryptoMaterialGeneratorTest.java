@@ -169,6 +169,26 @@ class CryptoMaterialGeneratorTest {
     }
 
     @Test
+    void openSslReadsEveryPrivateKeyAndItMatchesItsCertificate() throws Exception {
+        Path node = layout.peer("org1.example.com", "peer0");
+        Path user = layout.peerUser("org2.example.com", "Admin");
+        List<Path[]> pairs = List.of(
+                new Path[] {node.resolve("msp/keystore/priv_sk"), node.resolve("msp/signcerts/peer0.org1.example.com-cert.pem")},
+                new Path[] {node.resolve("tls/server.key"), node.resolve("tls/server.crt")},
+                new Path[] {user.resolve("tls/client.key"), user.resolve("tls/client.crt")},
+                new Path[] {layout.peerOrganization("org1.example.com").resolve("ca/priv_sk"),
+                        layout.peerOrganization("org1.example.com").resolve("ca/ca.org1.example.com-cert.pem")});
+        for (Path[] pair : pairs) {
+            OpenSsl.Result fromKey = OpenSsl.run("pkey", "-in", pair[0].toString(), "-pubout");
+            OpenSsl.Result fromCertificate = OpenSsl.run("x509", "-in", pair[1].toString(), "-pubkey", "-noout");
+            assertEquals(0, fromKey.exitCode(), fromKey.output());
+            assertEquals(0, fromCertificate.exitCode(), fromCertificate.output());
+            assertTrue(fromKey.output().contains("BEGIN PUBLIC KEY"), fromKey.output());
+            assertEquals(fromCertificate.output(), fromKey.output(), output.relativize(pair[0]).toString());
+        }
+    }
+
+    @Test
     void everyCrlPassesOpenSslCrlCheck() throws Exception {
         int checked = 0;
         for (Path orgDir : organisationDirs()) {
