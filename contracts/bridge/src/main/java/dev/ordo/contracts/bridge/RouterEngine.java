@@ -4,7 +4,6 @@ import dev.ordo.contracts.api.ContractEngine;
 import dev.ordo.contracts.api.ContractResult;
 import dev.ordo.contracts.api.Invocation;
 import dev.ordo.contracts.api.LedgerAccess;
-import java.io.IOException;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.Chaincode;
 
@@ -34,24 +33,45 @@ public final class RouterEngine implements ContractEngine {
       throw new IllegalArgumentException("contract name must not be empty");
     }
     this.contractName = contractName;
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    ShimLogging logging = ShimLogging.capture();
-    // The shim's contract scan looks through the thread context class loader.
-    thread.setContextClassLoader(RouterEngine.class.getClassLoader());
+    this.router = startRouter(contractName);
+  }
+
+  /**
+   * Builds the router on a thread of its own. The shim's contract scan (ClassGraph) scans the
+   * class loaders of every class on the calling stack; from a fresh thread that is only this
+   * contract's loader, not the host's whole class path.
+   */
+  private static ContractRouter startRouter(String contractName) {
+    ClassLoader contractLoader = RouterEngine.class.getClassLoader();
+    ContractRouter[] built = new ContractRouter[1];
+    Throwable[] failure = new Throwable[1];
+    Thread starter = new Thread(() -> {
+      ShimLogging logging = ShimLogging.capture();
+      try {
+        ContractRouter router = new ContractRouter(new String[] {"--id", contractName});
+        router.startRouterWithChaincodeServer(new IdleChaincodeServer());
+        built[0] = router;
+      } catch (Throwable t) {
+        failure[0] = t;
+      } finally {
+        logging.restore();
+      }
+    }, "ordo-router-start-" + contractName);
+    // The shim's contract scan also looks through the thread context class loader.
+    starter.setContextClassLoader(contractLoader);
+    starter.setDaemon(true);
+    starter.start();
     try {
-      ContractRouter built = new ContractRouter(new String[] {"--id", contractName});
-      built.startRouterWithChaincodeServer(new IdleChaincodeServer());
-      this.router = built;
-    } catch (IOException e) {
-      throw new IllegalStateException("the shim failed to start contract " + contractName, e);
+      starter.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting contract " + contractName, e);
-    } finally {
-      thread.setContextClassLoader(previous);
-      logging.restore();
     }
+    if (failure[0] != null) {
+      throw new IllegalStateException("the shim failed to start contract " + contractName
+          + ": " + failure[0], failure[0]);
+    }
+    return built[0];
   }
 
   @Override
