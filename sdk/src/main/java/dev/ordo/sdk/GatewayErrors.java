@@ -71,7 +71,8 @@ public final class GatewayErrors {
         }
         text.append(": ").append(status.getCode());
         if (status.getDescription() != null && !status.getDescription().isBlank()) {
-            text.append(": ").append(status.getDescription());
+            // gRPC appends transport internals ("Channel Pipeline: [...]") on further lines
+            text.append(": ").append(status.getDescription().lines().findFirst().orElse(""));
         }
         connectionHint(status, failure, peer).ifPresent(hint -> text.append("\n  ").append(hint));
         for (ErrorDetail detail : details) {
@@ -108,7 +109,8 @@ public final class GatewayErrors {
             if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException
                     || String.valueOf(cause.getMessage()).contains("PKIX path")) {
                 return Optional.of("TLS handshake with " + where + " failed: its TLS certificate is not issued by the "
-                        + "trusted TLS CA" + (peer == null ? "" : " " + peer.tlsCaCertFile()) + " (" + cause.getMessage() + ")");
+                        + "trusted TLS CA" + (peer == null ? "" : " " + peer.tlsCaCertFile()) + " ("
+                        + rootMessage(cause) + ")");
             }
         }
         for (Throwable cause : causes) {
@@ -116,7 +118,7 @@ public final class GatewayErrors {
             if (cause instanceof CertificateException && (message.contains("subject alternative") || message.contains("No name"))) {
                 return Optional.of("TLS host name check with " + where + " failed: its certificate does not name '"
                         + (peer == null ? "the address host" : peer.tlsAuthority())
-                        + "'; set tlsHostOverride in the profile to a name in the certificate (" + message + ")");
+                        + "'; set tlsHostOverride in the profile to a name in the certificate (" + rootMessage(cause) + ")");
             }
         }
         for (Throwable cause : causes) {
@@ -132,6 +134,14 @@ public final class GatewayErrors {
             }
         }
         return Optional.of(where + " is unreachable");
+    }
+
+    /** The innermost message, without the exception class names Java puts in front of wrapped causes. */
+    private static String rootMessage(Throwable failure) {
+        List<Throwable> chain = causes(failure);
+        String message = String.valueOf(chain.get(chain.size() - 1).getMessage());
+        int colon = message.lastIndexOf("Exception: ");
+        return colon >= 0 ? message.substring(colon + "Exception: ".length()) : message;
     }
 
     private static List<Throwable> causes(Throwable failure) {

@@ -72,6 +72,38 @@ public final class NetworkMaterial {
         }
     }
 
+    /**
+     * A profile for Org1MSP (and Org2MSP's identity, for a second organisation) pointing at a
+     * gateway on 127.0.0.1:{@code port}.
+     *
+     * @param tlsCaDomain whose TLS CA the client trusts
+     * @param tlsHostOverride the TLS name to verify, or null to verify the address host
+     * @param clientTls whether to present User1's TLS client certificate
+     */
+    public Path gatewayProfile(String name, int port, String tlsCaDomain, String tlsHostOverride, boolean clientTls) {
+        Path user = userDir(ORG1_DOMAIN);
+        StringBuilder yaml = new StringBuilder()
+                .append("channel: mychannel\n")
+                .append("organizations:\n")
+                .append("  Org1MSP:\n")
+                .append("    peers:\n")
+                .append("      - name: peer0.org1.example.com\n")
+                .append("        address: 127.0.0.1:").append(port).append('\n');
+        if (tlsHostOverride != null) {
+            yaml.append("        tlsHostOverride: ").append(tlsHostOverride).append('\n');
+        }
+        yaml.append("        tlsCaCert: ").append(layout.peerOrganization(tlsCaDomain).resolve("tlsca")
+                        .resolve("tlsca." + tlsCaDomain + "-cert.pem")).append('\n')
+                .append("    user:\n")
+                .append("      mspDir: ").append(user.resolve("msp")).append('\n');
+        if (clientTls) {
+            yaml.append("    clientTls:\n")
+                    .append("      certificate: ").append(user.resolve("tls/client.crt")).append('\n')
+                    .append("      privateKey: ").append(user.resolve("tls/client.key")).append('\n');
+        }
+        return writeProfile(name, yaml.toString());
+    }
+
     /** Writes {@code text} as a profile file in the material folder. */
     public Path writeProfile(String name, String text) {
         try {
