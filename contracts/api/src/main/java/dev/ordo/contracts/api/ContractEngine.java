@@ -14,6 +14,12 @@ public interface ContractEngine extends AutoCloseable {
    */
   String IMPLEMENTATION = "dev.ordo.contracts.bridge.RouterEngine";
 
+  /**
+   * The contract's metadata as Fabric's {@code org.hyperledger.fabric:GetMetadata} returns it
+   * (JSON: contracts, their transactions and parameters, data types).
+   */
+  String metadata();
+
   /** Runs one transaction of the contract against {@code ledger}. Never throws for contract errors. */
   ContractResult invoke(Invocation invocation, LedgerAccess ledger);
 

@@ -5,7 +5,9 @@ import dev.ordo.contracts.api.ContractResult;
 import dev.ordo.contracts.api.Invocation;
 import dev.ordo.contracts.api.LedgerAccess;
 import org.hyperledger.fabric.contract.ContractRouter;
+import org.hyperledger.fabric.contract.metadata.MetadataBuilder;
 import org.hyperledger.fabric.shim.Chaincode;
+import org.json.JSONObject;
 
 /**
  * A contract behind the shim's {@link ContractRouter}, built once and called many times.
@@ -18,8 +20,12 @@ import org.hyperledger.fabric.shim.Chaincode;
  */
 public final class RouterEngine implements ContractEngine {
 
+  /** The shim's built-in contract, present in every router's metadata. */
+  private static final String SYSTEM_CONTRACT = "org.hyperledger.fabric";
+
   private final String contractName;
   private final ContractRouter router;
+  private final String metadata;
   private volatile boolean closed;
 
   /**
@@ -34,6 +40,19 @@ public final class RouterEngine implements ContractEngine {
     }
     this.contractName = contractName;
     this.router = startRouter(contractName);
+    this.metadata = MetadataBuilder.getMetadata();
+    requireContracts(contractName, metadata);
+  }
+
+  /** Fails unless the scan found a contract besides the shim's own system contract. */
+  private static void requireContracts(String contractName, String metadata) {
+    JSONObject contracts = new JSONObject(metadata).optJSONObject("contracts");
+    boolean found = contracts != null && contracts.keySet().stream()
+        .anyMatch(name -> !name.equals(SYSTEM_CONTRACT));
+    if (!found) {
+      throw new IllegalStateException("the jar of contract " + contractName + " holds no class "
+          + "annotated @Contract that implements ContractInterface");
+    }
   }
 
   /**
@@ -93,6 +112,11 @@ public final class RouterEngine implements ContractEngine {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  @Override
+  public String metadata() {
+    return metadata;
   }
 
   @Override

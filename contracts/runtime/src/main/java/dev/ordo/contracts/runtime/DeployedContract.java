@@ -51,6 +51,14 @@ public final class DeployedContract {
     return name;
   }
 
+  /**
+   * The contract's metadata as Fabric's {@code org.hyperledger.fabric:GetMetadata} returns it:
+   * JSON listing its contracts, their transactions and parameters, and its data types.
+   */
+  public String metadata() {
+    return engine.metadata();
+  }
+
   /** The runtime's copy of the contract jar. */
   public Path jar() {
     return jar;

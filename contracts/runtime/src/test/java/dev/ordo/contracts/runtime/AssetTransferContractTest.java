@@ -51,6 +51,15 @@ class AssetTransferContractTest {
   }
 
   @Test
+  void metadataDescribesTheContract() {
+    JSONObject contracts = new JSONObject(contract.metadata()).getJSONObject("contracts");
+    JSONObject assets = contracts.getJSONObject("asset-transfer");
+    String transactions = assets.getJSONArray("transactions").toString();
+    assertTrue(transactions.contains("\"TransferAsset\""), transactions);
+    assertTrue(transactions.contains("\"GetAssetHistory\""), transactions);
+  }
+
+  @Test
   void readRecordsTheCommittedVersionAndWritesNothing() {
     SimulationResult read = simulate(call(ORG2_CLIENT, "ReadAsset", "asset3"));
     assertEquals(200, read.response().getStatus());

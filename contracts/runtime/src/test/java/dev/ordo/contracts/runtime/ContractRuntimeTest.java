@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ordo.contracts.state.InMemoryState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,20 @@ class ContractRuntimeTest {
 
       assertThrows(IllegalArgumentException.class, () -> runtime.simulate("ghost",
           Calls.call(TestIdentities.ORG1_CLIENT, "Anything"), new InMemoryState().snapshot()));
+    }
+  }
+
+  @Test
+  void refusesAJarWithoutContracts() throws Exception {
+    Path jar = ContractJarBuilder.build(dir, TestContracts.bridgeJar(), "plain", Map.of(
+        "dev.ordo.testcontracts.plain.Plain",
+        "package dev.ordo.testcontracts.plain; public final class Plain {}"));
+    try (ContractRuntime runtime = ContractRuntime.start(RuntimeSettings.defaults(dir))) {
+      ContractLoadException none = assertThrows(ContractLoadException.class,
+          () -> runtime.deploy("plain", jar));
+      assertTrue(none.getMessage().contains("holds no class annotated @Contract"),
+          none.getMessage());
+      assertTrue(runtime.contract("plain").isEmpty());
     }
   }
 
