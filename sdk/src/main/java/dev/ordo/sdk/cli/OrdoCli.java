@@ -2,6 +2,8 @@ package dev.ordo.sdk.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,11 +31,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "3:a profile or configuration file cannot be used"},
         footer = {"", "Run 'ordo COMMAND --help' for a command's options."})
 public final class OrdoCli implements Callable<Integer> {
+    /** Held so the level set in {@link #main} is not lost when the logger is collected. */
+    private static final Logger GRPC_LOGGER = Logger.getLogger("io.grpc");
+
     @Spec
     CommandSpec spec;
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
+        // gRPC logs transport chatter at INFO/WARNING on stderr; the CLI explains failures itself.
+        GRPC_LOGGER.setLevel(Level.SEVERE);
         System.exit(newCommandLine().execute(args));
     }
 
