@@ -1,0 +1,195 @@
+package dev.ordo.ledgernode.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Checkpointer;
+import org.hyperledger.fabric.client.InMemoryCheckpointer;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.hyperledger.fabric.protos.peer.FilteredBlock;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ledger node end to end with the official fabric-gateway client: two ledger nodes (Org1,
+ * Org2) and the real ordering service, the asset-transfer sample under AND(Org1.peer, Org2.peer).
+ */
+class GatewayEndToEndTest {
+    @TempDir
+    static Path root;
+    static TestNetwork network;
+    static Network org1;
+    static Contract assets;
+
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        network = TestNetwork.start(root, "AND('Org1MSP.peer','Org2MSP.peer')");
+        org1 = network.gateway(1).getNetwork(TestNetwork.CHANNEL);
+        assets = org1.getContract(TestNetwork.CONTRACT);
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void submitCommitsOnBothPeersAndEvaluateReadsIt() throws Exception {
+        byte[] created = assets.submitTransaction("CreateAsset", "asset-e2e-1", "blue", "5", "Tomoko", "300");
+        assertTrue(utf8(created).contains("\"assetId\":\"asset-e2e-1\""), utf8(created));
+
+        String read = utf8(assets.evaluateTransaction("ReadAsset", "asset-e2e-1"));
+        assertTrue(read.contains("\"color\":\"blue\""), read);
+        assertTrue(read.contains("\"ownerOrg\":\"Org1MSP\""), read);
+
+        long height = network.peer(0).height();
+        network.awaitHeight(height, Duration.ofSeconds(20));
+        Contract viaOrg2 = network.gateway(2).getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CONTRACT);
+        assertEquals(read, utf8(viaOrg2.evaluateTransaction("ReadAsset", "asset-e2e-1")));
+    }
+
+    @Test
+    void submitAsyncThenCommitStatusIsValidWithBlockNumber() throws Exception {
+        assets.submitTransaction("CreateAsset", "asset-e2e-2", "red", "3", "Max", "100");
+        SubmittedTransaction submitted = assets.newProposal("UpdateAsset")
+                .addArguments("asset-e2e-2", "green", "4", "150")
+                .putTransient("note", "never on the ledger".getBytes(StandardCharsets.UTF_8))
+                .build().endorse().submitAsync();
+
+        assertTrue(utf8(submitted.getResult()).contains("\"color\":\"green\""));
+        Status status = submitted.getStatus();
+        assertTrue(status.isSuccessful());
+        assertEquals(TxValidationCode.VALID, status.getCode());
+        assertTrue(status.getBlockNumber() > 0);
+
+        Block block = network.peer(0).channels().channel(TestNetwork.CHANNEL).orElseThrow().ledger()
+                .block(status.getBlockNumber()).orElseThrow();
+        assertFalse(block.toByteString().toStringUtf8().contains("never on the ledger"),
+                "transient data stays out of the transaction");
+    }
+
+    @Test
+    void contractErrorIsEndorseExceptionNamingEachPeer() throws Exception {
+        assets.submitTransaction("CreateAsset", "asset-e2e-3", "white", "1", "Ann", "10");
+
+        EndorseException failure = assertThrows(EndorseException.class, () -> assets.newProposal("CreateAsset")
+                .addArguments("asset-e2e-3", "white", "1", "Ann", "10").build().endorse());
+
+        assertEquals(io.grpc.Status.Code.ABORTED, failure.getStatus().getCode());
+        assertTrue(failure.getMessage().contains("failed to endorse transaction"), failure.getMessage());
+        List<ErrorDetail> details = failure.getDetails();
+        assertEquals(Set.of("Org1MSP", "Org2MSP"), details.stream().map(ErrorDetail::getMspId)
+                .collect(Collectors.toSet()));
+        for (ErrorDetail detail : details) {
+            assertTrue(detail.getMessage().contains("chaincode response 500"), detail.getMessage());
+            assertTrue(detail.getMessage().contains("asset asset-e2e-3 already exists"), detail.getMessage());
+            assertTrue(detail.getAddress().startsWith("127.0.0.1:"), detail.getAddress());
+        }
+    }
+
+    @Test
+    void evaluateErrorCarriesTheContractMessage() {
+        GatewayException failure = assertThrows(GatewayException.class,
+                () -> assets.evaluateTransaction("ReadAsset", "no-such-asset"));
+        assertEquals(io.grpc.Status.Code.UNKNOWN, failure.getStatus().getCode());
+        assertTrue(failure.getMessage().contains("evaluate call to endorser returned error: chaincode response 500,"
+                + " asset no-such-asset does not exist"), failure.getMessage());
+        assertEquals("Org1MSP", failure.getDetails().get(0).getMspId());
+    }
+
+    @Test
+    void endorsingOnlyOrg1FailsThePolicyAtCommit() {
+        CommitException commit = assertThrows(CommitException.class, () -> assets.newProposal("CreateAsset")
+                .addArguments("asset-e2e-4", "black", "2", "Bo", "20")
+                .setEndorsingOrganizations("Org1MSP")
+                .build().endorse().submit());
+
+        assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE, commit.getCode());
+        GatewayException missing = assertThrows(GatewayException.class,
+                () -> assets.evaluateTransaction("ReadAsset", "asset-e2e-4"));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
+    void chaincodeEventsLiveAndReplayedFromCheckpoint() throws Exception {
+        long startBlock;
+        List<ChaincodeEvent> live = new ArrayList<>();
+        try (CloseableIterator<ChaincodeEvent> events = org1.getChaincodeEvents(TestNetwork.CONTRACT)) {
+            assets.submitTransaction("CreateAsset", "asset-e2e-5", "pink", "7", "Eve", "70");
+            assets.submitTransaction("CreateAsset", "asset-e2e-6", "grey", "8", "Eve", "80");
+            while (live.size() < 2) {
+                ChaincodeEvent event = events.next();
+                if (event.getPayload().length > 0 && utf8(event.getPayload()).contains("asset-e2e-")
+                        && (utf8(event.getPayload()).contains("asset-e2e-5")
+                                || utf8(event.getPayload()).contains("asset-e2e-6"))) {
+                    live.add(event);
+                }
+            }
+        }
+        assertEquals("AssetCreated", live.get(0).getEventName());
+        assertTrue(utf8(live.get(0).getPayload()).contains("asset-e2e-5"));
+        assertTrue(utf8(live.get(1).getPayload()).contains("asset-e2e-6"));
+        startBlock = live.get(0).getBlockNumber();
+
+        InMemoryCheckpointer checkpointer = new InMemoryCheckpointer();
+        checkpointer.checkpointChaincodeEvent(live.get(0));
+        try (CloseableIterator<ChaincodeEvent> replay = org1.newChaincodeEventsRequest(TestNetwork.CONTRACT)
+                .checkpoint(checkpointer).build().getEvents()) {
+            ChaincodeEvent next = replay.next();
+            assertEquals(live.get(1).getTransactionId(), next.getTransactionId(),
+                    "resuming after the checkpointed transaction skips it");
+        }
+        try (CloseableIterator<ChaincodeEvent> replay = org1.newChaincodeEventsRequest(TestNetwork.CONTRACT)
+                .startBlock(startBlock).build().getEvents()) {
+            assertEquals(live.get(0).getTransactionId(), replay.next().getTransactionId());
+        }
+    }
+
+    @Test
+    void blockEventsFromGenesisAndFilteredBlocks() throws Exception {
+        assets.submitTransaction("CreateAsset", "asset-e2e-7", "gold", "9", "Kim", "90");
+        try (CloseableIterator<Block> blocks = org1.newBlockEventsRequest().startBlock(0).build().getEvents()) {
+            Block genesis = blocks.next();
+            assertEquals(0, genesis.getHeader().getNumber());
+            Block first = blocks.next();
+            assertEquals(1, first.getHeader().getNumber());
+            assertEquals(genesis.getHeader().getNumber() + 1, first.getHeader().getNumber());
+        }
+        try (CloseableIterator<FilteredBlock> filtered = org1.newFilteredBlockEventsRequest().startBlock(1).build()
+                .getEvents()) {
+            FilteredBlock block = filtered.next();
+            assertEquals(1, block.getNumber());
+            assertEquals(TestNetwork.CHANNEL, block.getChannelId());
+            assertFalse(block.getFilteredTransactionsList().isEmpty());
+            assertFalse(block.getFilteredTransactions(0).getTxid().isEmpty());
+        }
+    }
+}
