@@ -40,8 +40,9 @@ final class ProfileCommand {
             PrintWriter out = spec.commandLine().getOut();
             out.println("profile " + loaded.source() + " is valid");
             out.println("channel: " + loaded.channel().orElse("(none; pass --channel)"));
-            out.println("timeouts: evaluate " + loaded.timeouts().evaluate() + ", endorse " + loaded.timeouts().endorse()
-                    + ", submit " + loaded.timeouts().submit() + ", commit status " + loaded.timeouts().commitStatus());
+            out.println("timeouts: evaluate " + text(loaded.timeouts().evaluate()) + ", endorse "
+                    + text(loaded.timeouts().endorse()) + ", submit " + text(loaded.timeouts().submit())
+                    + ", commit status " + text(loaded.timeouts().commitStatus()));
             for (OrganizationProfile organization : loaded.organizations()) {
                 out.println(organization.mspId() + ": user " + organization.user().certificate().getSubjectX500Principal()
                         .getName() + (organization.clientTls().isPresent() ? ", mutual TLS" : ""));
@@ -51,6 +52,11 @@ final class ProfileCommand {
             }
             out.flush();
             return ExitCodes.OK;
+        }
+
+        /** {@code 5s}, {@code 1m}, {@code 0.5s}: ISO-8601 without the {@code PT}. */
+        private static String text(java.time.Duration duration) {
+            return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
         }
     }
 }
