@@ -25,7 +25,7 @@ public final class BlockCommitter {
         long number = block.number();
         store.appendBlock(number, block.block().toByteArray(), block.headerHash());
         for (ValidatedTransaction transaction : block.transactions()) {
-            if (transaction.txId() != null) {
+            if (transaction.txId() != null && !transaction.txId().isEmpty()) {
                 store.indexTransaction(transaction.txId(), new TxRecord(number, transaction.index(), transaction.code()));
             }
             if (transaction.isValid() && transaction.envelope() != null && transaction.envelope().isEndorserTransaction()) {

@@ -54,6 +54,7 @@ public final class ChannelLedger implements AutoCloseable {
     private final StampedLock stateLock = new StampedLock();
     private final Object commitMutex = new Object();
     private final List<CommittedBlockListener> listeners = new CopyOnWriteArrayList<>();
+    private final CommitStatistics statistics = new CommitStatistics();
     private volatile ChannelRules rules;
     private volatile long durableHeight;
     private volatile StateHash durableStateHash;
@@ -161,6 +162,11 @@ public final class ChannelLedger implements AutoCloseable {
         return new StateSnapshot(store, stateLock);
     }
 
+    /** Where commit time went since this ledger was opened. */
+    public CommitStatistics.Snapshot statistics() {
+        return statistics.snapshot(validator.transactionCheckNanos(), validator.waitNanos());
+    }
+
     public void addListener(CommittedBlockListener listener) {
         listeners.add(listener);
     }
@@ -213,7 +219,9 @@ public final class ChannelLedger implements AutoCloseable {
                             if (i + 1 < blocks.size() && !BlockValidator.isConfigBlock(blocks.get(i + 1))) {
                                 lookahead = validator.start(blocks.get(i + 1), current);
                             }
+                            long began = System.nanoTime();
                             validated = validator.finish(pending, store, headerHash);
+                            statistics.inOrderValidationNanos.add(System.nanoTime() - began);
                         }
                         previousHash = headerHash;
                     } catch (BlockRejectedException e) {
@@ -243,6 +251,7 @@ public final class ChannelLedger implements AutoCloseable {
     }
 
     private void apply(ValidatedBlock validated) throws IOException {
+        long began = System.nanoTime();
         long stamp = stateLock.writeLock();
         try {
             committer.apply(validated, store);
@@ -252,6 +261,9 @@ public final class ChannelLedger implements AutoCloseable {
         } finally {
             stateLock.unlockWrite(stamp);
         }
+        statistics.applyNanos.add(System.nanoTime() - began);
+        statistics.blocks.increment();
+        statistics.transactions.add(validated.transactions().size());
         logBlock(validated);
     }
 
@@ -259,7 +271,10 @@ public final class ChannelLedger implements AutoCloseable {
         if (pendingDurable.isEmpty()) {
             return;
         }
+        long began = System.nanoTime();
         store.commit();
+        statistics.storeCommitNanos.add(System.nanoTime() - began);
+        statistics.storeCommits.increment();
         durableHeight = store.height();
         durableStateHash = store.stateHash();
         for (ValidatedBlock block : pendingDurable) {
