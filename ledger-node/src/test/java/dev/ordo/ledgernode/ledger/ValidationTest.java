@@ -288,6 +288,53 @@ class ValidationTest extends LedgerTestSupport {
         }
     }
 
+    @Test
+    void txIdMustBeTheHashOfNonceAndCreator() throws Exception {
+        try (ChannelLedger ledger = open(dir)) {
+            ledger.commit(channel.genesis());
+            Tx wrongId = endorsed().txId("ab".repeat(32)).write("a", "1").build();
+            Tx malformedId = endorsed().txId("not-a-tx-id").write("a", "1").build();
+            ledger.commit(channel.nextBlock(wrongId, malformedId));
+            assertCodes(ledger, 1, org.hyperledger.fabric.protos.peer.TxValidationCode.BAD_PROPOSAL_TXID,
+                    org.hyperledger.fabric.protos.peer.TxValidationCode.BAD_PROPOSAL_TXID);
+        }
+    }
+
+    @Test
+    void creatorMustSatisfyTheWritersPolicy() throws Exception {
+        try (ChannelLedger ledger = open(dir)) {
+            ledger.commit(channel.genesis());
+            ledger.commit(channel.nextConfigBlock(channel.config().toBuilder()
+                    .putPolicies("Writers", Policy.newBuilder().setSignature("OR('Org2MSP.member')").build()).build()));
+            Tx org1Client = endorsed().write("a", "1").build();
+            Tx org2Client = Tx.builder(TestChannel.CHANNEL, TestChannel.CONTRACT, channel.org2.client()).write("b", "1")
+                    .endorsedBy(channel.org1.peer(), channel.org2.peer()).build();
+            ledger.commit(channel.nextBlock(org1Client, org2Client));
+            assertCodes(ledger, 2, BAD_CREATOR_SIGNATURE, VALID);
+        }
+    }
+
+    @Test
+    void configBlocksWithoutEnoughAdminsOrOutOfSequenceAreRejected() throws Exception {
+        try (ChannelLedger ledger = open(dir)) {
+            ledger.commit(channel.genesis());
+            var original = channel.config();
+            var relaxed = original.toBuilder().setContracts(0, original.getContracts(0).toBuilder()
+                    .setEndorsementPolicy(Policy.newBuilder().setSignature("OR('Org1MSP.peer')"))).build();
+            // Admins = MAJORITY of three organisations: one admin is not enough.
+            var oneAdmin = channel.nextConfigBlock(relaxed, List.of(channel.org1.admin()), 1);
+            assertThrows(dev.ordo.ledgernode.validate.BlockRejectedException.class, () -> ledger.commit(oneAdmin));
+            channel.dropLastBlock(original);
+            var skipped = channel.nextConfigBlock(relaxed, List.of(channel.org1.admin(), channel.org2.admin()), 2);
+            assertThrows(dev.ordo.ledgernode.validate.BlockRejectedException.class, () -> ledger.commit(skipped));
+            channel.dropLastBlock(original);
+            assertEquals(1, ledger.height());
+            assertEquals(0, ledger.config().orElseThrow().getSequence());
+            ledger.commit(channel.nextBlock(channel.tx().write("a", "1").endorsedBy(channel.org1.peer()).build()));
+            assertCodes(ledger, 1, ENDORSEMENT_POLICY_FAILURE);
+        }
+    }
+
     static ByteString bytes(String text) {
         return ByteString.copyFromUtf8(text);
     }
