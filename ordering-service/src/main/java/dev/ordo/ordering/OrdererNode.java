@@ -47,7 +47,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
 
   /** Tuning of the ordering path. */
   public record Tuning(int queueCapacity, int maxInFlightBlocks, long snapshotThreshold, int maxEntryBytes,
-      java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax) {
+      java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax, long raftSegmentBytes) {
   }
 
   private final String ordererId;
@@ -58,8 +58,15 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
   private final ChannelSequencer.SequencerMetrics metrics;
   private final Map<String, ChannelRuntime> channels = new ConcurrentHashMap<>();
   private final Map<RaftGroupId, ChannelRuntime> byGroup = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ExecutorService membershipChanges =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "raft-membership");
+        t.setDaemon(true);
+        return t;
+      });
   // Built after the channels found on disk are registered (the registry needs them).
   private OrdererRaftServer raft;
+  private org.apache.ratis.protocol.RaftPeer selfAsPeer;
 
   public OrdererNode(String ordererId, SigningIdentity signer, Path dataDir, RaftSettings.TlsFiles raftTls,
       String raftHost, int raftPort, Tuning tuning, MissingBlockFetcher fetcher,
@@ -84,7 +91,8 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
       register(channel);
     }
     RaftSettings settings = new RaftSettings(ordererId, raftHost, raftPort, raftDir, raftTls,
-        tuning.snapshotThreshold(), tuning.maxEntryBytes(), tuning.electionTimeoutMin(), tuning.electionTimeoutMax());
+        tuning.snapshotThreshold(), tuning.maxEntryBytes(), tuning.electionTimeoutMin(), tuning.electionTimeoutMax(),
+        tuning.raftSegmentBytes());
     StateMachine.Registry registry = groupId -> {
       ChannelRuntime runtime = byGroup.get(groupId);
       if (runtime == null) {
@@ -94,6 +102,8 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
       return runtime.stateMachine();
     };
     this.raft = new OrdererRaftServer(settings, registry);
+    this.selfAsPeer = org.apache.ratis.protocol.RaftPeer.newBuilder().setId(ordererId)
+        .setAddress(raftHost + ":" + raftPort).build();
   }
 
   /** Starts Raft; recreates the group of any channel whose join stopped before the group existed. */
@@ -113,7 +123,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
   }
 
   private ChannelRuntime register(OrderingChannel channel) {
-    ChainAppender appender = new ChainAppender(channel, signer);
+    ChainAppender appender = new ChainAppender(channel, signer, this::configApplied);
     ChannelStateMachine stateMachine = new ChannelStateMachine(channel, appender, this, fetcher);
     ChannelSequencer sequencer = new ChannelSequencer(channel,
         new RaftBlockProposer(() -> raft, channel, tuning.maxEntryBytes()),
@@ -133,7 +143,8 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
 
   /**
    * Joins a channel from its genesis block: checks it, stores it as block 0 and starts the
-   * channel's Raft group on this orderer.
+   * channel's Raft group on this orderer. An orderer that is not among the genesis consenters
+   * joins ahead of the config update that adds it, and waits for the leader to bring it in.
    *
    * @throws ChannelJoinException with a reason a person understands
    */
@@ -156,10 +167,8 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     if (channels.containsKey(channelId)) {
       throw new ChannelJoinException(ChannelJoinException.Kind.CONFLICT, "channel '" + channelId + "' already exists");
     }
-    if (config.getOrdering().getConsentersList().stream().noneMatch(c -> c.getId().equals(ordererId))) {
-      throw new ChannelJoinException(ChannelJoinException.Kind.BAD_REQUEST,
-          "this orderer (" + ordererId + ") is not a consenter of channel '" + channelId + "'");
-    }
+    boolean genesisConsenter = config.getOrdering().getConsentersList().stream()
+        .anyMatch(c -> c.getId().equals(ordererId));
     ChannelState state;
     try {
       state = ChannelState.of(1, dev.ordo.proto.wire.Blocks.headerHash(genesis.getHeader()), 0, config);
@@ -177,7 +186,15 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     store.append(genesis);
     ChannelRuntime runtime = register(new OrderingChannel(channelId, store, state));
     try {
-      raft.addGroup(groupOf(config));
+      // An orderer that is being added (not in the genesis consenters) starts with the genesis
+      // members plus itself and waits until the leader's setConfiguration brings it in.
+      var group = groupOf(config);
+      if (!genesisConsenter) {
+        List<org.apache.ratis.protocol.RaftPeer> peers = new ArrayList<>(group.getPeers());
+        peers.add(selfAsPeer);
+        group = org.apache.ratis.protocol.RaftGroup.valueOf(group.getGroupId(), peers);
+      }
+      raft.addGroup(group);
     } catch (IOException e) {
       runtime.close();
       channels.remove(channelId);
@@ -255,11 +272,52 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     ChannelRuntime runtime = channels.get(channel.id());
     if (runtime != null) {
       runtime.sequencer().setLeading(true);
+      // A leader that died between a config block and its setConfiguration leaves it to the next one.
+      reconcileMembership(channel);
     }
+  }
+
+  private void configApplied(OrderingChannel channel, ChannelConfig previous, ChannelConfig current) {
+    if (!previous.getOrdering().getConsentersList().equals(current.getOrdering().getConsentersList())) {
+      boolean stillConsenter = current.getOrdering().getConsentersList().stream()
+          .anyMatch(c -> c.getId().equals(ordererId));
+      if (!stillConsenter) {
+        log.warn("channel {}: this orderer is no longer a consenter; remove the channel with the participation API",
+            channel.id());
+      }
+      reconcileMembership(channel);
+    }
+  }
+
+  /** On the leader: makes the Raft group's members equal the channel's consenters. */
+  private void reconcileMembership(OrderingChannel channel) {
+    membershipChanges.execute(() -> {
+      var division = raft.division(channel.groupId());
+      if (division == null || !division.getInfo().isLeader()) {
+        return;
+      }
+      List<org.apache.ratis.protocol.RaftPeer> wanted =
+          ChannelGroups.peersOf(channel.state().config().getOrdering().getConsentersList());
+      java.util.Set<RaftPeerId> current = new java.util.HashSet<>();
+      division.getRaftConf().getCurrentPeers().forEach(p -> current.add(p.getId()));
+      java.util.Set<RaftPeerId> target = new java.util.HashSet<>();
+      wanted.forEach(p -> target.add(p.getId()));
+      if (current.equals(target)) {
+        return;
+      }
+      try {
+        log.info("channel {}: changing Raft members from {} to {}", channel.id(), current, target);
+        raft.setConfiguration(division.getGroup(), wanted);
+        log.info("channel {}: Raft members are now {}", channel.id(), target);
+      } catch (IOException | RuntimeException e) {
+        log.warn("channel {}: setConfiguration to {} failed: {}", channel.id(), target, e.getMessage());
+      }
+    });
   }
 
   @Override
   public void close() throws IOException {
+    membershipChanges.shutdownNow();
     for (ChannelRuntime runtime : channels.values()) {
       runtime.sequencer().close();
     }

@@ -41,6 +41,7 @@ public final class OrdererCluster implements AutoCloseable {
   private final Path root;
   private final CryptoLayout crypto;
   private final List<Member> members = new ArrayList<>();
+  private final Map<String, String> overrides;
 
   /** One orderer of the cluster: its fixed ports and data dir, and its context while running. */
   public static final class Member {
@@ -104,9 +105,10 @@ public final class OrdererCluster implements AutoCloseable {
     }
   }
 
-  private OrdererCluster(Path root, CryptoLayout crypto) {
+  private OrdererCluster(Path root, CryptoLayout crypto, Map<String, String> overrides) {
     this.root = root;
     this.crypto = crypto;
+    this.overrides = Map.copyOf(overrides);
   }
 
   /**
@@ -114,8 +116,14 @@ public final class OrdererCluster implements AutoCloseable {
    * peer organisations, and starts the first {@code running} orderers.
    */
   public static OrdererCluster start(Path root, int running, int capacity) throws IOException {
+    return start(root, running, capacity, Map.of());
+  }
+
+  /** As {@link #start(Path, int, int)}, with extra {@code ordo.orderer.*} (or other) properties for every orderer. */
+  public static OrdererCluster start(Path root, int running, int capacity, Map<String, String> overrides)
+      throws IOException {
     CryptoMaterialGenerator.generate(NetworkSpec.sample(capacity, 2, 1), root.resolve("crypto"));
-    OrdererCluster cluster = new OrdererCluster(root, CryptoLayout.of(root.resolve("crypto")));
+    OrdererCluster cluster = new OrdererCluster(root, CryptoLayout.of(root.resolve("crypto")), overrides);
     for (int i = 0; i < capacity; i++) {
       String host = "orderer" + i;
       cluster.members.add(new Member(host + "." + ORDERER_DOMAIN, cluster.crypto.orderer(ORDERER_DOMAIN, host),
@@ -170,6 +178,7 @@ public final class OrdererCluster implements AutoCloseable {
     props.put("server.port", m.adminPort);
     props.put("management.server.port", m.operationsPort);
     props.put("spring.main.banner-mode", "off");
+    props.putAll(overrides);
     props.put("logging.level.dev.ordo.ordering.consensus.ChainAppender", "DEBUG");
     // Command-line arguments outrank application.yaml (builder properties would not).
     String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
@@ -269,6 +278,21 @@ public final class OrdererCluster implements AutoCloseable {
 
   public List<java.security.cert.X509Certificate> ordererTlsRoots() throws IOException {
     return TlsMaterial.load(members.get(0).home.resolve("tls")).trustedRoots();
+  }
+
+  /** Deletes orderer {@code i}'s data directory (it must be stopped). */
+  public void wipe(int i) throws IOException {
+    Member m = members.get(i);
+    if (m.running()) {
+      throw new IllegalStateException(m.id + " still runs");
+    }
+    if (Files.exists(m.dataDir)) {
+      try (var paths = Files.walk(m.dataDir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   public Path root() {

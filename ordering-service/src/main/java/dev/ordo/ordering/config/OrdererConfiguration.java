@@ -65,7 +65,8 @@ public class OrdererConfiguration {
         tls.resolve("ca.crt"));
     OrdererNode node = new OrdererNode(props.id(), signer, props.dataDir(), raftTls, props.host(), props.raftPort(),
         new OrdererNode.Tuning(props.queueCapacity(), props.maxInFlightBlocks(), props.snapshotThreshold(),
-            props.maxEntryBytes(), props.electionTimeoutMin(), props.electionTimeoutMax()),
+            props.maxEntryBytes(), props.electionTimeoutMin(), props.electionTimeoutMax(),
+            props.raftSegmentBytes()),
         fetcher, metrics);
     node.start();
     metrics.bindChannels(node);

@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param forwardTimeout how long a follower waits for the leader to order a forwarded envelope
  * @param electionTimeoutMin Raft election timeout lower bound (Ratis's default; do not go lower on shared cores)
  * @param electionTimeoutMax Raft election timeout upper bound
+ * @param raftSegmentBytes size of a Raft log segment; only closed segments are purged after a snapshot
  */
 @ConfigurationProperties("ordo.orderer")
 public record OrdererProperties(
@@ -48,7 +49,8 @@ public record OrdererProperties(
     @DefaultValue("16777216") int maxEntryBytes,
     @DefaultValue("30s") Duration forwardTimeout,
     @DefaultValue("150ms") Duration electionTimeoutMin,
-    @DefaultValue("300ms") Duration electionTimeoutMax) {
+    @DefaultValue("300ms") Duration electionTimeoutMax,
+    @DefaultValue("33554432") long raftSegmentBytes) {
 
   public OrdererProperties {
     require(id != null && !id.isBlank(), "ordo.orderer.id is required (this orderer's consenter id)");
@@ -65,6 +67,7 @@ public record OrdererProperties(
     require(electionTimeoutMin != null && electionTimeoutMax != null
         && electionTimeoutMin.toMillis() >= 50 && electionTimeoutMax.compareTo(electionTimeoutMin) > 0,
         "ordo.orderer.election-timeout-min must be >= 50ms and below election-timeout-max");
+    require(raftSegmentBytes >= 256 * 1024, "ordo.orderer.raft-segment-bytes must be at least 256 KiB");
     clientRootCas = clientRootCas == null ? List.of() : List.copyOf(clientRootCas);
   }
 

@@ -39,9 +39,12 @@ public final class ChainAppender {
   private final MessageSigner signer;
   private final RecentTxIds recent = new RecentTxIds(DEDUPLICATION_WINDOW_BLOCKS);
 
-  public ChainAppender(OrderingChannel channel, MessageSigner signer) {
+  private final ConfigChangeListener configListener;
+
+  public ChainAppender(OrderingChannel channel, MessageSigner signer, ConfigChangeListener configListener) {
     this.channel = channel;
     this.signer = signer;
+    this.configListener = configListener;
   }
 
   /** Rebuilds the deduplication window from the stored chain (after a restore). */
@@ -107,6 +110,7 @@ public final class ChainAppender {
     if (proposal.getIsConfig()) {
       log.info("channel {}: config block {} applied, config sequence {}", channel.id(), number,
           next.config().getSequence());
+      configListener.configApplied(channel, state.config(), next.config());
     }
     return ApplyResult.applied(number);
   }

@@ -72,7 +72,7 @@ public final class OrdererRaftServer implements AutoCloseable {
     SizeInBytes entryLimit = SizeInBytes.valueOf(settings.maxEntryBytes());
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, entryLimit);
     RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(settings.maxEntryBytes() + 1024 * 1024));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(Math.max(32L << 20, 2L * settings.maxEntryBytes())));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(settings.segmentBytes()));
     RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
     RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(64L << 20));
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(Math.max(64L << 20, 4L * settings.maxEntryBytes())));
