@@ -109,7 +109,7 @@ public final class TestGatewayPeer {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(tls.forServer(requireClientCertificate))
                 .addService(new GatewayService())
-                .addService(new DeliverService())
+                .addService(io.grpc.ServerInterceptors.intercept(new DeliverService(), new TlsSessionInterceptor()))
                 .build()
                 .start();
     }
@@ -381,9 +381,33 @@ public final class TestGatewayPeer {
         return live;
     }
 
+    private static final io.grpc.Context.Key<javax.net.ssl.SSLSession> TLS_SESSION = io.grpc.Context.key("tls-session");
+
+    /** Makes the call's TLS session available to the service, for Fabric's tls_cert_hash binding. */
+    private static final class TlsSessionInterceptor implements io.grpc.ServerInterceptor {
+        @Override
+        public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
+                                                                   io.grpc.ServerCallHandler<Q, R> next) {
+            io.grpc.Context context = io.grpc.Context.current()
+                    .withValue(TLS_SESSION, call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_SSL_SESSION));
+            return io.grpc.Contexts.interceptCall(context, call, headers, next);
+        }
+    }
+
+    /** Under mutual TLS, a deliver request must carry SHA-256 of the client's TLS certificate, as Fabric's peers check. */
+    private static void checkTlsBinding(DeliverRequestView request, javax.net.ssl.SSLSession session) {
+        java.security.cert.X509Certificate client = TlsMaterial.peerCertificate(session);
+        if (client != null && !request.envelope().header().tlsCertHash()
+                .equals(ByteString.copyFrom(TlsMaterial.certificateHash(client)))) {
+            throw Status.PERMISSION_DENIED.withDescription("tls_cert_hash does not match the client's TLS certificate")
+                    .asRuntimeException();
+        }
+    }
+
     private final class DeliverService extends DeliverGrpc.DeliverImplBase {
         @Override
         public StreamObserver<Envelope> deliver(StreamObserver<DeliverResponse> responses) {
+            javax.net.ssl.SSLSession session = TLS_SESSION.get();
             java.util.concurrent.atomic.AtomicReference<Consumer<Block>> subscription = new java.util.concurrent.atomic.AtomicReference<>();
             ((ServerCallStreamObserver<?>) responses).setOnCancelHandler(() -> listeners.remove(subscription.get()));
             return new StreamObserver<>() {
@@ -392,6 +416,7 @@ public final class TestGatewayPeer {
                     try {
                         DeliverRequestView request = DeliverRequestView.parse(envelope);
                         verify(request.signedContent(), "deliver request");
+                        checkTlsBinding(request, session);
                         subscription.set(follow(startOf(request.seekInfo().getStart()), block -> {
                             synchronized (responses) {
                                 responses.onNext(DeliverResponse.newBuilder().setBlock(block).build());

@@ -51,7 +51,7 @@ final class BlockEventsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             long received = 0;
             try (CloseableIterator<Block> blocks = request.build().getEvents()) {
-                while (stream.wantsMore(received)) {
+                while (stream.wantsMore(received) && blocks.hasNext()) {
                     Block block = blocks.next();
                     print(out, block);
                     if (checkpointer != null) {
@@ -62,6 +62,7 @@ final class BlockEventsCommand implements Callable<Integer> {
             } catch (GatewayRuntimeException e) {
                 throw new CommandFailure(ExitCodes.FAILED, GatewayErrors.describe(e, connection.gateway().peer()), e);
             }
+            stream.requireComplete(received, connection.gateway().peer());
             return ExitCodes.OK;
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.FAILED, "--checkpoint-file " + stream.checkpointFile + ": " + e.getMessage(), e);

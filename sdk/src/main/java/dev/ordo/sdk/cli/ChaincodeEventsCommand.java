@@ -53,7 +53,7 @@ final class ChaincodeEventsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             long received = 0;
             try (CloseableIterator<ChaincodeEvent> events = request.build().getEvents()) {
-                while (stream.wantsMore(received)) {
+                while (stream.wantsMore(received) && events.hasNext()) {
                     ChaincodeEvent event = events.next();
                     out.println("block " + event.getBlockNumber() + " tx " + event.getTransactionId() + " event "
                             + event.getEventName() + " payload " + PayloadText.of(event.getPayload(), hex));
@@ -66,6 +66,7 @@ final class ChaincodeEventsCommand implements Callable<Integer> {
             } catch (GatewayRuntimeException e) {
                 throw new CommandFailure(ExitCodes.FAILED, GatewayErrors.describe(e, connection.gateway().peer()), e);
             }
+            stream.requireComplete(received, connection.gateway().peer());
             return ExitCodes.OK;
         } catch (IOException e) {
             throw new CommandFailure(ExitCodes.FAILED, "--checkpoint-file " + stream.checkpointFile + ": " + e.getMessage(), e);

@@ -46,4 +46,12 @@ final class EventStreamOptions {
     boolean wantsMore(long received) {
         return count == null || received < count;
     }
+
+    /** Fails if the peer closed the stream before {@code --count} events (or at all, when following). */
+    void requireComplete(long received, dev.ordo.sdk.profile.PeerProfile peer) throws CommandFailure {
+        if (wantsMore(received)) {
+            throw new CommandFailure(ExitCodes.FAILED, "peer " + peer + " ended the event stream after " + received
+                    + (received == 1 ? " event" : " events"), null);
+        }
+    }
 }

@@ -131,6 +131,7 @@ class OrdoCliEndToEndTest {
         assertTrue(first.out().contains(" ENDORSER_TRANSACTION VALID"), first.toString());
 
         // The same file: continues with block 2 although --start says 0.
+        ordo(gateway("submit", "-n", "basic", "CreateAsset", "b2", "y"));
         CliRun second = ordo(gateway("events blocks", "--start", "0", "--count", "1", "--checkpoint-file", checkpoint.toString()));
         assertEquals(0, second.exitCode(), second.toString());
         assertTrue(second.out().startsWith("block 2: 1 transaction\n"), second.toString());
