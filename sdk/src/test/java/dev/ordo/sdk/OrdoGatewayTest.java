@@ -166,6 +166,43 @@ class OrdoGatewayTest {
     }
 
     @Test
+    void serverOnlyTlsWorksWithoutAClientCertificate() throws Exception {
+        TestGatewayPeer serverTlsOnly = new TestGatewayPeer(material, false);
+        try {
+            NetworkProfile noClientTls = NetworkProfile.load(material.gatewayProfile("server-tls.yaml",
+                    serverTlsOnly.port(), NetworkMaterial.ORG1_DOMAIN, "peer0.org1.example.com", false));
+            try (OrdoGateway connection = OrdoGateway.connect(noClientTls, NetworkMaterial.ORG1)) {
+                Contract contract = connection.getNetwork().getContract("basic");
+                assertEquals("created:s=t", new String(contract.submitTransaction("CreateAsset", "s", "t"),
+                        StandardCharsets.UTF_8));
+                try (var blocks = connection.getNetwork().newBlockEventsRequest().startBlock(0).build().getEvents()) {
+                    assertEquals(0, blocks.next().getHeader().getNumber());
+                }
+            }
+        } finally {
+            serverTlsOnly.stop();
+        }
+    }
+
+    @Test
+    void nothingListeningIsExplained() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        NetworkProfile nowhere = NetworkProfile.load(material.gatewayProfile("nowhere.yaml", closedPort,
+                NetworkMaterial.ORG1_DOMAIN, "peer0.org1.example.com", true));
+        try (OrdoGateway connection = OrdoGateway.connect(nowhere, NetworkMaterial.ORG1)) {
+            GatewayException e = assertThrows(GatewayException.class,
+                    () -> connection.getNetwork().getContract("basic").evaluateTransaction("ReadAsset", "a"));
+            String text = GatewayErrors.describe(e, connection.peer());
+            assertTrue(text.startsWith("evaluate failed: UNAVAILABLE"), text);
+            assertTrue(text.contains("cannot connect to peer peer0.org1.example.com (127.0.0.1:" + closedPort), text);
+            assertTrue(text.contains("Connection refused"), text);
+        }
+    }
+
+    @Test
     void unknownOrganisationOrPeerFailsAtConnect() {
         GatewayConnectException org = assertThrows(GatewayConnectException.class,
                 () -> OrdoGateway.connect(profile, "Org9MSP"));
