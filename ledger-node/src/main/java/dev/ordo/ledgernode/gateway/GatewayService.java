@@ -193,6 +193,10 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
                 throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "invalid prepared transaction: "
                         + e.getMessage());
             }
+            if (!request.getChannelId().isEmpty() && !request.getChannelId().equals(envelope.channelId())) {
+                throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "prepared transaction is for channel "
+                        + envelope.channelId() + ", not " + request.getChannelId());
+            }
             if (envelope.signature().length == 0) {
                 throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "prepared transaction must be signed");
             }
