@@ -48,6 +48,12 @@ public final class ContractRuntime implements AutoCloseable {
   /** Fabric's rule for chaincode names. */
   private static final Pattern CONTRACT_NAME = Pattern.compile("^[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*$");
 
+  /**
+   * Router start-ups touch JVM-wide logging set-up and are CPU-bound scans: one at a time in
+   * the whole JVM, whatever the number of runtimes.
+   */
+  private static final Object ROUTER_START = new Object();
+
   private final RuntimeSettings settings;
   private final Path bridgeJar;
   private final BoundaryClassLoader boundary = new BoundaryClassLoader();
@@ -124,7 +130,9 @@ public final class ContractRuntime implements AutoCloseable {
     long started = System.nanoTime();
     try {
       Class<?> type = Class.forName(ContractEngine.IMPLEMENTATION, true, loader);
-      engine = (ContractEngine) type.getConstructor(String.class).newInstance(name);
+      synchronized (ROUTER_START) {
+        engine = (ContractEngine) type.getConstructor(String.class).newInstance(name);
+      }
     } catch (InvocationTargetException e) {
       closeQuietly(loader);
       throw new ContractLoadException("the Fabric shim failed to start contract " + name

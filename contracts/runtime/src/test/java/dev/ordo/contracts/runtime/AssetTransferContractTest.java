@@ -152,6 +152,38 @@ class AssetTransferContractTest {
   }
 
   @Test
+  void concurrentCallsKeepTheirOwnReadWriteSets() throws Exception {
+    int threads = 4;
+    int perThread = 50;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            String id = "c" + thread + "-" + i;
+            Invocation create = call(ORG1_CLIENT, "CreateAsset", id, "red", "1", "Owner" + id,
+                "5");
+            SimulationResult r = simulate(create);
+            assertEquals(200, r.response().getStatus(), r.response().getMessage());
+            assertEquals(List.of(id), RwSets.readKeys(RwSets.kv(r, NS)));
+            assertEquals(id, RwSets.kv(r, NS).getWrites(1).getKey());
+            assertEquals(create.txId(), r.event().orElseThrow().getTxId());
+            assertTrue(r.event().orElseThrow().getPayload().toStringUtf8().contains(id));
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void contractErrorsBecomeStatus500WithTheContractsMessage() {
     SimulationResult duplicate = simulate(
         call(ORG1_CLIENT, "CreateAsset", "asset1", "blue", "5", "Tom", "100"));

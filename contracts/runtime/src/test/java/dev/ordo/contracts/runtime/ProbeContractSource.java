@@ -169,6 +169,23 @@ final class ProbeContractSource {
           return hash == null ? "<null>" : HexFormat.of().formatHex(hash);
         }
 
+        /** Lists a private range, then optionally writes (which Fabric forbids). */
+        @Transaction
+        public String PrivateRange(Context ctx, String collection, boolean writeAfter)
+            throws Exception {
+          List<String> keys = new ArrayList<>();
+          try (QueryResultsIterator<KeyValue> it =
+              ctx.getStub().getPrivateDataByRange(collection, "", "")) {
+            for (KeyValue kv : it) {
+              keys.add(kv.getKey() + "=" + kv.getStringValue());
+            }
+          }
+          if (writeAfter) {
+            ctx.getStub().putStringState("after-private-range", "x");
+          }
+          return String.join(",", keys);
+        }
+
         @Transaction
         public void DeletePrivate(Context ctx, String collection, String key) {
           ctx.getStub().delPrivateData(collection, key);

@@ -202,6 +202,20 @@ class StubSemanticsTest {
   }
 
   @Test
+  void privateRangesWorkOnlyInReadOnlyTransactions() {
+    commitNext(call(ORG1_CLIENT, Map.of("value", "1".getBytes(StandardCharsets.UTF_8)),
+        "PutPrivate", COLL, "p1"));
+    commitNext(call(ORG1_CLIENT, Map.of("value", "2".getBytes(StandardCharsets.UTF_8)),
+        "PutPrivate", COLL, "p2"));
+    SimulationResult listed = simulate(call(ORG1_CLIENT, "PrivateRange", COLL, "false"));
+    assertEquals("p1=1,p2=2", RwSets.payload(listed));
+    SimulationResult wrote = simulate(call(ORG1_CLIENT, "PrivateRange", COLL, "true"));
+    assertEquals(500, wrote.response().getStatus());
+    assertTrue(wrote.response().getMessage().contains("query on private data"),
+        wrote.response().getMessage());
+  }
+
+  @Test
   void privateDeletesAndPurgesAreMarkedInTheHashedSet() throws Exception {
     commitNext(call(ORG1_CLIENT, Map.of("value", new byte[] {1}), "PutPrivate", COLL, "k2"));
     KVWriteHash delete = hashedWrite(simulate(call(ORG1_CLIENT, "DeletePrivate", COLL, "k2")));
