@@ -2,7 +2,6 @@ package dev.ordo.sdk;
 
 import dev.ordo.membership.crypto.EcKeys;
 import dev.ordo.membership.tls.TlsMaterial;
-import dev.ordo.sdk.identity.OrdoSigners;
 import dev.ordo.sdk.profile.Credential;
 import dev.ordo.sdk.profile.GatewayTimeouts;
 import dev.ordo.sdk.profile.NetworkProfile;
@@ -22,7 +21,6 @@ import javax.net.ssl.SSLException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.identity.Signer;
-import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
  * The official Fabric Gateway client ({@link Gateway}) connected to one organisation's
@@ -42,8 +40,8 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * client puts into Deliver requests); the TLS host-name override for test networks whose
  * certificates name {@code peer0.org1.example.com} while you connect to {@code localhost};
  * an inbound message limit of 100 MiB as Fabric's (gRPC Java's default of 4 MiB is too small
- * for large blocks); the profile's call deadlines; the user's {@link X509Identity} and a fast
- * signer from {@link OrdoSigners}. The connection is made lazily on the first call, as the
+ * for large blocks); the profile's call deadlines; the user's {@code X509Identity} and a fast
+ * signer from {@link dev.ordo.sdk.identity.OrdoSigners}. The connection is made lazily on the first call, as the
  * Fabric client does. Optional settings go through {@link #newInstance(NetworkProfile, String)}.
  */
 public final class OrdoGateway implements AutoCloseable {
@@ -207,7 +205,7 @@ public final class OrdoGateway implements AutoCloseable {
                             + organization.peers().stream().map(PeerProfile::name).toList()));
             Signer userSigner;
             try {
-                userSigner = signer != null ? signer : OrdoSigners.newPrivateKeySigner(organization.user().privateKey());
+                userSigner = signer != null ? signer : organization.signer();
             } catch (IllegalArgumentException e) {
                 throw new GatewayConnectException(organization.user().privateKeyFile() + ": " + e.getMessage(), e);
             }
@@ -216,7 +214,7 @@ public final class OrdoGateway implements AutoCloseable {
             ManagedChannel channel = channel(peer, organization);
             try {
                 Gateway.Builder builder = Gateway.newInstance()
-                        .identity(new X509Identity(organization.mspId(), organization.user().certificate()))
+                        .identity(organization.identity())
                         .signer(userSigner)
                         .connection(channel)
                         .evaluateOptions(options -> options.withDeadlineAfter(deadlines.evaluate().toMillis(), TimeUnit.MILLISECONDS))

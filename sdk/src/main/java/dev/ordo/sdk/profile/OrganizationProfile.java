@@ -1,8 +1,11 @@
 package dev.ordo.sdk.profile;
 
+import dev.ordo.sdk.identity.OrdoSigners;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hyperledger.fabric.client.identity.Signer;
+import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
  * What a network profile says about one organisation: its MSP id, its gateway peers (the
@@ -24,6 +27,19 @@ public record OrganizationProfile(String mspId, List<PeerProfile> peers, Credent
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("organisation " + mspId + " has no peer");
         }
+    }
+
+    /** The user's identity as the Fabric client takes it ({@code Gateway.Builder.identity}). */
+    public X509Identity identity() {
+        return new X509Identity(mspId, user.certificate());
+    }
+
+    /**
+     * A fast signer over the user's private key ({@code Gateway.Builder.signer}); see
+     * {@link OrdoSigners}.
+     */
+    public Signer signer() {
+        return OrdoSigners.newPrivateKeySigner(user.privateKey());
     }
 
     /** The peer called {@code name}, if the organisation has one. */
