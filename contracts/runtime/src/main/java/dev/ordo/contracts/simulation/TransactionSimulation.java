@@ -90,6 +90,7 @@ public final class TransactionSimulation implements LedgerAccess {
 
   @Override
   public synchronized void putState(String key, byte[] value) {
+    requireUtf8(key);
     beforeWrite();
     writes.put(key, value.length == 0
         ? KVWrite.newBuilder().setKey(key).setIsDelete(true).build()
@@ -169,6 +170,7 @@ public final class TransactionSimulation implements LedgerAccess {
 
   @Override
   public synchronized void putPrivateData(String collection, String key, byte[] value) {
+    requireUtf8(key);
     beforeWrite();
     collection(collection).write(key, value);
   }
@@ -217,11 +219,7 @@ public final class TransactionSimulation implements LedgerAccess {
    * and the recorded sets are returned with the contract's response.
    */
   public synchronized SimulationResult finish(ContractResult result) {
-    finished = true;
-    for (StateIterator<?> it : openIterators) {
-      it.close();
-    }
-    openIterators.clear();
+    end();
     Response response = Response.newBuilder()
         .setStatus(result.status())
         .setMessage(result.message())
@@ -233,11 +231,19 @@ public final class TransactionSimulation implements LedgerAccess {
 
   /** Ends the simulation without a contract response (time limit, host failure). */
   public synchronized SimulationResult abort(int status, String message) {
-    finish(new ContractResult(status, message, null));
+    end();
     Response response = Response.newBuilder().setStatus(status).setMessage(message).build();
     return new SimulationResult(response, TxReadWriteSet.newBuilder()
         .setDataModel(TxReadWriteSet.DataModel.KV).build(), Optional.empty(),
         TxPvtReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV).build());
+  }
+
+  private void end() {
+    finished = true;
+    for (StateIterator<?> it : openIterators) {
+      it.close();
+    }
+    openIterators.clear();
   }
 
   private TxReadWriteSet readWriteSet() {
@@ -280,6 +286,20 @@ public final class TransactionSimulation implements LedgerAccess {
 
   private CollectionRecord collection(String name) {
     return collections.computeIfAbsent(name, CollectionRecord::new);
+  }
+
+  /** Fabric's state database accepts only keys that are valid UTF-8. */
+  private void requireUtf8(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < key.length()
+          && Character.isLowSurrogate(key.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("transaction " + txId + ": key is not valid UTF-8 "
+            + "(unpaired surrogate at index " + i + ")");
+      }
+    }
   }
 
   private void requireOpen() {

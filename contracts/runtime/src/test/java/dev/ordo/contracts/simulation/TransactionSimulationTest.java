@@ -91,6 +91,15 @@ class TransactionSimulationTest {
   }
 
   @Test
+  void keysMustBeValidUtf8() {
+    TransactionSimulation sim = new TransactionSimulation(NS, "tx4", new InMemoryState().snapshot());
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> sim.putState("bad\uD800key", new byte[] {1}));
+    assertTrue(bad.getMessage().contains("not valid UTF-8"));
+    sim.putState("ok\uD83D\uDE00", new byte[] {1});
+  }
+
+  @Test
   void anUntouchedTransactionHasAnEmptyReadWriteSet() {
     TransactionSimulation sim = new TransactionSimulation(NS, "tx3", new InMemoryState().snapshot());
     SimulationResult result = sim.finish(new ContractResult(200, null, null));
