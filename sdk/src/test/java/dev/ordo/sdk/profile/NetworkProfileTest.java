@@ -230,6 +230,20 @@ class NetworkProfileTest {
         return out.toString();
     }
 
+    @Test
+    void nonEcKeyIsNamedAsSuch() throws Exception {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        Path rsaKey = Files.writeString(dir.resolve("rsa.key"),
+                dev.ordo.membership.crypto.Pem.encodePrivateKey(rsa.generateKeyPair().getPrivate()));
+        String yaml = withoutComments(sample).replace("      privateKey: " + ORG2_USER + "/msp/keystore/priv_sk",
+                "      privateKey: " + rsaKey);
+        Path file = material.writeProfile("rsa.yaml", yaml);
+        NetworkProfileException e = assertThrows(NetworkProfileException.class, () -> NetworkProfile.load(file));
+        assertEquals("organizations.Org2MSP.user.privateKey", e.field());
+        assertTrue(e.getMessage().contains("rsa.key: expected an EC private key"), e.getMessage());
+    }
+
     private static Arguments whole(String yaml, String field, String fragment) {
         return Arguments.of(yaml, field, fragment);
     }
