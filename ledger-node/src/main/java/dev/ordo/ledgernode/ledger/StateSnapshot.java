@@ -20,7 +20,9 @@ import java.util.concurrent.locks.StampedLock;
  * Committed state of one channel at one height, for a transaction simulation: while a snapshot
  * is open the committer waits before applying the next block (as Fabric holds commits while
  * simulating), so every read sees the same height. Close it when the simulation ends; until
- * then commits of this channel are held back. May be used and closed from any thread.
+ * then commits of this channel are held back. May be used and closed from any thread. Do not
+ * open a second snapshot of the same channel while holding one: once the committer waits for
+ * the first to close, the second waits behind the committer.
  *
  * <p>Private values are not available yet: they arrive with the private-tx-manager, and
  * {@link #getPrivate} and {@link #privateRange} say so. Private value hashes are.

@@ -26,7 +26,8 @@ import org.hyperledger.fabric.protos.common.Block;
  * chain is fed to it in runs of blocks, as a peer catching up from the orderers does.
  *
  * <pre>
- *   java -cp ... dev.ordo.ledgernode.bench.LedgerReplayBenchmark [blocks] [txPerBlock] [keys] [validationThreads] [durability]
+ *   java -cp ... dev.ordo.ledgernode.bench.LedgerReplayBenchmark [blocks] [txPerBlock] [keys] [validationThreads]
+ *       [durability] [blocksPerCommitCall]
  * </pre>
  */
 public final class LedgerReplayBenchmark {
@@ -39,7 +40,7 @@ public final class LedgerReplayBenchmark {
         int keys = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
         Durability durability = args.length > 4 ? Durability.valueOf(args[4]) : Durability.PROCESS_CRASH;
-        int feed = 50;
+        int feed = args.length > 5 ? Integer.parseInt(args[5]) : 50;
 
         List<Block> chain = chain(blocks, txPerBlock, keys);
 
@@ -74,8 +75,9 @@ public final class LedgerReplayBenchmark {
                 }
                 int cores = Runtime.getRuntime().availableProcessors();
                 System.out.printf(Locale.ROOT,
-                        "replayed %d tx in %.2f s wall: %.0f tx/s (%d validation threads, %s, %d invalid, state hash %s)%n",
-                        transactions, seconds, transactions / seconds, threads, durability, invalid,
+                        "replayed %d tx in %.2f s wall: %.0f tx/s (%d validation threads, %s, %d blocks per commit call, %d invalid, "
+                                + "state hash %s)%n",
+                        transactions, seconds, transactions / seconds, threads, durability, feed, invalid,
                         ledger.stateHash().hex().substring(0, 16));
                 System.out.printf(Locale.ROOT,
                         "process CPU %.2f s = %.1f us per tx; with %d cores to itself: %.0f tx/s (CPU bound)%n",

@@ -45,6 +45,8 @@ public final class LedgerStore implements AutoCloseable {
     private static final byte[] META_STATE_HASH = StoreKeys.utf8("stateHash");
     private static final byte[] META_CONFIG = StoreKeys.utf8("config");
     private static final byte[] META_CONFIG_BLOCK = StoreKeys.utf8("configBlock");
+    private static final byte[] META_FORMAT = StoreKeys.utf8("format");
+    private static final byte[] FORMAT_VERSION = {1};
     private static final byte[] EMPTY = new byte[0];
 
     private final Path directory;
@@ -96,6 +98,7 @@ public final class LedgerStore implements AutoCloseable {
             store.setRetentionTime(0);
             blockFile = BlockFile.open(directory.resolve(BLOCK_FILE));
             LedgerStore ledger = new LedgerStore(directory, durability, store, blockFile);
+            ledger.initializeFormat();
             ledger.loadCommitted();
             ledger.recoverBlockFile();
             return ledger;
@@ -112,6 +115,21 @@ public final class LedgerStore implements AutoCloseable {
         return store.openMap(name, new MVMap.Builder<byte[], byte[]>()
                 .keyType(UnsignedBytesType.INSTANCE)
                 .valueType(UnsignedBytesType.INSTANCE));
+    }
+
+    /**
+     * Marks a new store with its format and commits once, so that there is always a committed
+     * version for {@link #rollback()} to return to; refuses a store of another format.
+     */
+    private void initializeFormat() throws LedgerCorruptedException {
+        byte[] format = meta.get(META_FORMAT);
+        if (format == null) {
+            meta.put(META_FORMAT, FORMAT_VERSION);
+            store.commit();
+        } else if (!Arrays.equals(format, FORMAT_VERSION)) {
+            throw new LedgerCorruptedException(directory + ": ledger format " + Arrays.toString(format)
+                    + " is not the supported format " + Arrays.toString(FORMAT_VERSION));
+        }
     }
 
     private void loadCommitted() throws LedgerCorruptedException {
