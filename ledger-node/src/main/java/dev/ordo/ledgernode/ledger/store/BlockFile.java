@@ -18,7 +18,7 @@ final class BlockFile implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
-    private long size;
+    private volatile long size;
 
     private BlockFile(Path path, FileChannel channel) throws IOException {
         this.path = path;
