@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ordo.membership.ca.CertificateAuthority;
+import dev.ordo.membership.ca.IssuedCredential;
+import dev.ordo.membership.identity.Role;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,6 +197,82 @@ class GatewayEndToEndTest {
             assertEquals(TestNetwork.CHANNEL, block.getChannelId());
             assertFalse(block.getFilteredTransactionsList().isEmpty());
             assertFalse(block.getFilteredTransactions(0).getTxid().isEmpty());
+        }
+    }
+
+    @Test
+    void clientOfAnUntrustedCaIsDenied() throws Exception {
+        CertificateAuthority rogue = CertificateAuthority.createRoot("ca.org1.example.com", "org1.example.com");
+        IssuedCredential user = rogue.issueIdentity("User9@org1.example.com", Role.CLIENT);
+        Network asRogue = network.gateway("Org1MSP", user.certificate(), user.privateKey())
+                .getNetwork(TestNetwork.CHANNEL);
+
+        GatewayException evaluate = assertThrows(GatewayException.class,
+                () -> asRogue.getContract(TestNetwork.CONTRACT).evaluateTransaction("ReadAsset", "asset-e2e-1"));
+        assertEquals(io.grpc.Status.Code.PERMISSION_DENIED, evaluate.getStatus().getCode());
+        assertTrue(evaluate.getMessage().contains("access denied"), evaluate.getMessage());
+
+        EndorseException endorse = assertThrows(EndorseException.class, () -> asRogue
+                .getContract(TestNetwork.CONTRACT).newProposal("CreateAsset")
+                .addArguments("asset-rogue", "red", "1", "Mallory", "1").build().endorse());
+        assertEquals(io.grpc.Status.Code.ABORTED, endorse.getStatus().getCode());
+        assertTrue(endorse.getDetails().get(0).getMessage().contains("access denied"),
+                endorse.getDetails().get(0).getMessage());
+
+        RuntimeException blocks = assertThrows(RuntimeException.class, () -> {
+            try (CloseableIterator<Block> events = asRogue.newBlockEventsRequest().startBlock(0).build().getEvents()) {
+                events.next();
+            }
+        });
+        assertTrue(String.valueOf(blocks.getMessage()).contains("FORBIDDEN")
+                || String.valueOf(blocks.getCause()).contains("FORBIDDEN"), String.valueOf(blocks));
+    }
+
+    @Test
+    void healthIsUpAndMetricsCountCommittedTransactions() throws Exception {
+        assets.submitTransaction("CreateAsset", "asset-e2e-8", "cyan", "2", "Lu", "20");
+        HttpClient http = HttpClient.newHttpClient();
+        int operations = network.peer(0).operationsPort();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + operations + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
+        assertTrue(health.body().contains("connected to orderer0.example.com"), health.body());
+
+        String metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + operations + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("ordo_ledger_height{channel=\"mychannel\"}"), metrics);
+        assertTrue(metrics.contains("ordo_transactions_total{channel=\"mychannel\",code=\"VALID\"}"), metrics);
+        assertTrue(metrics.contains("ordo_endorsement_seconds_count"), metrics);
+        assertTrue(metrics.contains("ordo_block_commit_seconds_count{channel=\"mychannel\"}"), metrics);
+    }
+
+    @Test
+    void peerWhoseDataDirWasDeletedRebuildsFromTheOrderers() throws Exception {
+        assets.submitTransaction("CreateAsset", "asset-e2e-9", "olive", "6", "Ida", "60");
+        network.stopPeer(1);
+        deleteRecursively(network.peer(1).dataDir());
+        // Reads on Org1 go on meanwhile.
+        assertTrue(utf8(assets.evaluateTransaction("ReadAsset", "asset-e2e-9")).contains("olive"));
+
+        network.startPeer(1);
+        network.awaitHeight(network.peer(0).height(), Duration.ofSeconds(60));
+
+        Contract viaOrg2 = network.gateway(2).getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CONTRACT);
+        assertTrue(utf8(viaOrg2.evaluateTransaction("ReadAsset", "asset-e2e-9")).contains("olive"));
+        assertEquals(network.peer(0).channels().channel(TestNetwork.CHANNEL).orElseThrow().ledger().stateHash().hex(),
+                network.peer(1).channels().channel(TestNetwork.CHANNEL).orElseThrow().ledger().stateHash().hex());
+        // And it endorses again: a transaction needing both organisations commits.
+        assets.submitTransaction("CreateAsset", "asset-e2e-10", "navy", "6", "Ida", "60");
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
         }
     }
 }

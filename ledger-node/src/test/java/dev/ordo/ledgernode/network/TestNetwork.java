@@ -311,6 +311,22 @@ public final class TestNetwork implements AutoCloseable {
         }
     }
 
+    /** A gateway connection to Org1's node for a client of {@code mspId} holding {@code certificate} and {@code key}. */
+    public Gateway gateway(String mspId, java.security.cert.X509Certificate certificate, java.security.PrivateKey key)
+            throws IOException {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", peers.get(0).port)
+                .sslContext(GrpcSslContexts.forClient().trustManager(tlsCa(1).toFile()).build())
+                .build();
+        clientChannels.add(channel);
+        Gateway gateway = Gateway.newInstance()
+                .identity(new X509Identity(mspId, certificate))
+                .signer(Signers.newPrivateKeySigner(key))
+                .connection(channel)
+                .connect();
+        gateways.add(gateway);
+        return gateway;
+    }
+
     /** Waits until every running peer has committed {@code height} blocks. */
     public void awaitHeight(long height, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
