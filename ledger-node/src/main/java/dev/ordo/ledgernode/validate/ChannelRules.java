@@ -26,6 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * verified, so each signature of a transaction is verified exactly once however many policies
  * (Writers, one endorsement policy per namespace) are checked; the rules are those of
  * {@link ChannelPolicies} (ImplicitMeta ANY/ALL/MAJORITY over the organisations' own policies).
+ *
+ * <p>The MSP checks certificate validity against {@link TransactionClock}: the validated
+ * transaction's own timestamp, so that validation is deterministic across peers and replays.
  */
 public final class ChannelRules {
     private final ChannelConfig config;
@@ -50,7 +53,7 @@ public final class ChannelRules {
      * @throws MspConfigurationException if an organisation or a policy of the configuration is unusable
      */
     public static ChannelRules of(ChannelConfig config, long configBlock) {
-        ChannelMsp msp = ChannelMsp.of(config.getOrganizationsList());
+        ChannelMsp msp = ChannelMsp.of(config.getOrganizationsList(), TransactionClock.INSTANCE);
         ChannelPolicies policies = ChannelPolicies.of(config, msp);
         Map<String, ContractDefinition> contracts = new LinkedHashMap<>();
         for (ContractDefinition contract : config.getContractsList()) {

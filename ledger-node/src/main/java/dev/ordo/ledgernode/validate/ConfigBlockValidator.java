@@ -48,7 +48,19 @@ final class ConfigBlockValidator {
                     + ", this ledger is channel " + channelId);
         }
         if (current != null) {
-            checkUpdate(number, config, configEnvelope, envelope, current);
+            java.time.Instant timestamp = java.time.Instant.ofEpochSecond(envelope.timestamp().getSeconds(),
+                    envelope.timestamp().getNanos());
+            BlockRejectedException problem = TransactionClock.at(timestamp, () -> {
+                try {
+                    checkUpdate(number, config, configEnvelope, envelope, current);
+                    return null;
+                } catch (BlockRejectedException e) {
+                    return e;
+                }
+            });
+            if (problem != null) {
+                throw problem;
+            }
         }
         try {
             return ChannelRules.of(config, number);

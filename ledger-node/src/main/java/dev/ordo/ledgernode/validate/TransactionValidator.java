@@ -10,6 +10,7 @@ import dev.ordo.proto.wire.EnvelopeView;
 import dev.ordo.proto.wire.ReadWriteSetView;
 import dev.ordo.proto.wire.TransactionView;
 import dev.ordo.proto.wire.WireFormatException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,10 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  */
 public final class TransactionValidator {
 
-    /** Checks the envelope at {@code index} of a block of {@code rules}' channel. */
+    /**
+     * Checks the envelope at {@code index} of a block of {@code rules}' channel. Certificates are
+     * judged valid or expired as of the transaction's timestamp (see {@link TransactionClock}).
+     */
     public TxCheck check(int index, ByteString envelopeBytes, ChannelRules rules) {
         EnvelopeView envelope;
         try {
@@ -44,6 +48,11 @@ public final class TransactionValidator {
             TxValidationCode code = e.validationCode() == null ? TxValidationCode.BAD_PAYLOAD : e.validationCode();
             return TxCheck.invalid(index, null, null, code, e.getMessage());
         }
+        Instant timestamp = Instant.ofEpochSecond(envelope.timestamp().getSeconds(), envelope.timestamp().getNanos());
+        return TransactionClock.at(timestamp, () -> check(index, envelope, rules));
+    }
+
+    private TxCheck check(int index, EnvelopeView envelope, ChannelRules rules) {
         String txId = envelope.txId();
         if (!envelope.channelId().equals(rules.channelId())) {
             return TxCheck.invalid(index, txId, envelope, TxValidationCode.TARGET_CHAIN_NOT_FOUND,

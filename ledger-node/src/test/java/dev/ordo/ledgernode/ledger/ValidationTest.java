@@ -335,6 +335,33 @@ class ValidationTest extends LedgerTestSupport {
         }
     }
 
+    @Test
+    void certificatesAreJudgedAtTheTransactionTimeSoReplaysAgree() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        var expiredSince = channel.org1.client(new dev.ordo.membership.ca.CertificateValidity(
+                now.minus(java.time.Duration.ofHours(3)), now.minus(java.time.Duration.ofHours(1))));
+        Tx whileValid = Tx.builder(TestChannel.CHANNEL, TestChannel.CONTRACT, expiredSince)
+                .timestamp(now.minus(java.time.Duration.ofHours(2))).write("a", "1")
+                .endorsedBy(channel.org1.peer(), channel.org2.peer()).build();
+        Tx afterExpiry = Tx.builder(TestChannel.CHANNEL, TestChannel.CONTRACT, expiredSince).write("b", "1")
+                .endorsedBy(channel.org1.peer(), channel.org2.peer()).build();
+        ledger(ledger -> {
+            ledger.commit(channel.genesis());
+            ledger.commit(channel.nextBlock(whileValid, afterExpiry));
+            assertCodes(ledger, 1, VALID, BAD_CREATOR_SIGNATURE);
+        });
+    }
+
+    private interface LedgerAction {
+        void run(ChannelLedger ledger) throws Exception;
+    }
+
+    private void ledger(LedgerAction action) throws Exception {
+        try (ChannelLedger ledger = open(dir)) {
+            action.run(ledger);
+        }
+    }
+
     static ByteString bytes(String text) {
         return ByteString.copyFromUtf8(text);
     }
