@@ -117,6 +117,22 @@ class DurabilityTest extends LedgerTestSupport {
     }
 
     @Test
+    void aRejectedBlockInARunKeepsTheBlocksBeforeIt() throws Exception {
+        try (ChannelLedger ledger = open(dir)) {
+            Block broken = chain.get(3).toBuilder().setHeader(chain.get(3).getHeader().toBuilder()
+                    .setDataHash(ByteString.copyFrom(new byte[32]))).build();
+            List<Block> run = new ArrayList<>(chain.subList(0, 3));
+            run.add(broken);
+            run.add(chain.get(4));
+            BlockRejectedException e = assertThrows(BlockRejectedException.class, () -> ledger.commit(run));
+            assertEquals(3, e.blockNumber());
+            assertEquals(3, ledger.height());
+            ledger.commit(chain.subList(3, chain.size()));
+            assertEquals(chain.size(), ledger.height());
+        }
+    }
+
+    @Test
     void firstBlockMustBeTheGenesisBlock() throws Exception {
         try (ChannelLedger ledger = open(dir)) {
             Block notGenesis = Blocks.newBlock(0, ByteString.EMPTY, chain.get(1).getData().getDataList());

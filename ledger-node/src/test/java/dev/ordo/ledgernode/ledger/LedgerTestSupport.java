@@ -31,13 +31,6 @@ abstract class LedgerTestSupport {
         return ChannelLedger.open(directory, "mychannel", LedgerOptions.defaults(), pool);
     }
 
-    protected static TxValidationCode code(ChannelLedger ledger, long blockNumber, int txIndex)
-            throws IOException, WireFormatException {
-        Block block = ledger.block(blockNumber).orElseThrow();
-        TxValidationCode fromFilter = TransactionsFilter.of(block).get(txIndex);
-        return fromFilter;
-    }
-
     protected static void assertCodes(ChannelLedger ledger, long blockNumber, TxValidationCode... expected)
             throws IOException, WireFormatException {
         Block block = ledger.block(blockNumber).orElseThrow();
