@@ -327,6 +327,94 @@ public final class TestNetwork implements AutoCloseable {
         return gateway;
     }
 
+    /** A plain gRPC connection (server-side TLS) to Org{@code org}'s ledger node. */
+    public ManagedChannel connectionTo(int org) throws IOException {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", peers.get(org - 1).port)
+                .sslContext(GrpcSslContexts.forClient().trustManager(tlsCa(org).toFile()).build())
+                .build();
+        clientChannels.add(channel);
+        return channel;
+    }
+
+    /** User1 of Org{@code org}, as a signer of Fabric messages. */
+    public dev.ordo.membership.identity.SigningIdentity user(int org) throws IOException {
+        return MspDirectory.loadSigningIdentity(crypto.peerUser("org" + org + ".example.com", "User1").resolve("msp"),
+                "Org" + org + "MSP");
+    }
+
+    /** An HTTPS client for Org{@code org}'s admin port, authenticating as its Admin user (mutual TLS). */
+    public java.net.http.HttpClient adminClient(int org) throws Exception {
+        String domain = "org" + org + ".example.com";
+        dev.ordo.membership.tls.TlsMaterial admin = dev.ordo.membership.tls.TlsMaterial.load(
+                crypto.peerUser(domain, "Admin").resolve("tls"));
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        java.security.PrivateKey key = dev.ordo.membership.crypto.Pem.decodePrivateKey(
+                Files.readAllBytes(crypto.peerUser(domain, "Admin").resolve("tls/client.key")));
+        keys.setKeyEntry("admin", key, new char[0],
+                admin.certificateChain().toArray(new java.security.cert.Certificate[0]));
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", admin.trustedRoots().get(0));
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+    }
+
+    /** The Admin of Org{@code org}, as a signer of Fabric messages. */
+    public dev.ordo.membership.identity.SigningIdentity admin(int org) throws IOException {
+        return MspDirectory.loadSigningIdentity(crypto.peerUser("org" + org + ".example.com", "Admin").resolve("msp"),
+                "Org" + org + "MSP");
+    }
+
+    /** Sends {@code envelope} to the orderer's Broadcast as Org1's Admin (mutual TLS) and returns its answer. */
+    public org.hyperledger.fabric.protos.orderer.BroadcastResponse broadcast(
+            org.hyperledger.fabric.protos.common.Envelope envelope) throws Exception {
+        dev.ordo.membership.tls.TlsMaterial tls = dev.ordo.membership.tls.TlsMaterial.load(
+                crypto.peerUser("org1.example.com", "Admin").resolve("tls"))
+                .withTrustedRoots(dev.ordo.membership.tls.TlsMaterial.load(
+                        crypto.orderer("example.com", "orderer0").resolve("tls")).trustedRoots());
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", ordererPort)
+                .sslContext(tls.forClient()).build();
+        try {
+            java.util.concurrent.CompletableFuture<org.hyperledger.fabric.protos.orderer.BroadcastResponse> answer =
+                    new java.util.concurrent.CompletableFuture<>();
+            io.grpc.stub.StreamObserver<org.hyperledger.fabric.protos.common.Envelope> requests =
+                    org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc.newStub(channel)
+                            .broadcast(new io.grpc.stub.StreamObserver<>() {
+                                @Override
+                                public void onNext(org.hyperledger.fabric.protos.orderer.BroadcastResponse value) {
+                                    answer.complete(value);
+                                }
+
+                                @Override
+                                public void onError(Throwable t) {
+                                    answer.completeExceptionally(t);
+                                }
+
+                                @Override
+                                public void onCompleted() {
+                                }
+                            });
+            requests.onNext(envelope);
+            org.hyperledger.fabric.protos.orderer.BroadcastResponse response = answer.get(30, TimeUnit.SECONDS);
+            requests.onCompleted();
+            return response;
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    public Path genesisFile() {
+        return genesisFile;
+    }
+
     /** Waits until every running peer has committed {@code height} blocks. */
     public void awaitHeight(long height, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
