@@ -1,6 +1,7 @@
 package dev.ordo.bench.crypto;
 
 import dev.ordo.bench.fixtures.SampleNetwork;
+import dev.ordo.membership.crypto.EcdsaSignatures;
 import dev.ordo.membership.identity.Identity;
 import dev.ordo.membership.msp.ChannelMsp;
 import dev.ordo.membership.msp.IdentityValidationException;
@@ -59,6 +60,12 @@ public class SignatureBenchmark {
     @Benchmark
     public byte[] sign() {
         return sample.client.sign(message);
+    }
+
+    /** The SHA-256 of the message that every signature and verification starts with. */
+    @Benchmark
+    public byte[] sha256() {
+        return EcdsaSignatures.sha256(message);
     }
 
     /** Verification alone, with the identity's key already parsed. */
