@@ -8,7 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ordo.membership.ca.CertificateAuthority;
 import dev.ordo.membership.ca.IssuedCredential;
 import dev.ordo.membership.identity.Role;
+import dev.ordo.proto.v1.ChannelConfig;
+import dev.ordo.proto.v1.ConfigUpdate;
+import dev.ordo.proto.v1.Policy;
+import dev.ordo.proto.wire.ConfigBlocks;
 import java.net.URI;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
+import java.time.Instant;
+import org.hyperledger.fabric.protos.orderer.SeekInfo;
+import org.hyperledger.fabric.protos.orderer.SeekOldest;
+import org.hyperledger.fabric.protos.orderer.SeekPosition;
+import org.hyperledger.fabric.protos.orderer.SeekSpecified;
+import org.hyperledger.fabric.protos.peer.DeliverResponse;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,13 +48,17 @@ import org.hyperledger.fabric.protos.peer.FilteredBlock;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ledger node end to end with the official fabric-gateway client: two ledger nodes (Org1,
  * Org2) and the real ordering service, the asset-transfer sample under AND(Org1.peer, Org2.peer).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayEndToEndTest {
     @TempDir
     static Path root;
@@ -274,5 +290,103 @@ class GatewayEndToEndTest {
                 java.nio.file.Files.delete(p);
             }
         }
+    }
+
+    @Test
+    void deliverAnswersSeeksWithBlocksAndAFinalStatus() throws Exception {
+        assets.submitTransaction("CreateAsset", "asset-e2e-11", "plum", "1", "Noa", "11");
+        io.grpc.ManagedChannel peer = network.connectionTo(1);
+        dev.ordo.membership.identity.SigningIdentity user = network.user(1);
+        long height = network.peer(0).height();
+
+        List<DeliverResponse> oldestTwo = DeliverEndToEndChecks.deliver(peer, DeliverEndToEndChecks.seek(
+                TestNetwork.CHANNEL, seek(SeekPosition.newBuilder().setOldest(SeekOldest.getDefaultInstance()),
+                        specified(1), SeekInfo.SeekBehavior.BLOCK_UNTIL_READY), user, Instant.now()));
+        assertEquals(3, oldestTwo.size());
+        assertEquals(0, oldestTwo.get(0).getBlock().getHeader().getNumber());
+        assertEquals(1, oldestTwo.get(1).getBlock().getHeader().getNumber());
+        assertEquals(org.hyperledger.fabric.protos.common.Status.SUCCESS, oldestTwo.get(2).getStatus());
+
+        List<DeliverResponse> pastTheTip = DeliverEndToEndChecks.deliver(peer, DeliverEndToEndChecks.seek(
+                TestNetwork.CHANNEL, seek(specified(height + 5), specified(height + 5),
+                        SeekInfo.SeekBehavior.FAIL_IF_NOT_READY), user, Instant.now()));
+        assertEquals(List.of(org.hyperledger.fabric.protos.common.Status.NOT_FOUND),
+                pastTheTip.stream().map(DeliverResponse::getStatus).toList());
+
+        List<DeliverResponse> backwards = DeliverEndToEndChecks.deliver(peer, DeliverEndToEndChecks.seek(
+                TestNetwork.CHANNEL, seek(specified(2), specified(1), SeekInfo.SeekBehavior.BLOCK_UNTIL_READY), user,
+                Instant.now()));
+        assertEquals(org.hyperledger.fabric.protos.common.Status.BAD_REQUEST, backwards.get(0).getStatus());
+
+        List<DeliverResponse> stale = DeliverEndToEndChecks.deliver(peer, DeliverEndToEndChecks.seek(
+                TestNetwork.CHANNEL, seek(specified(0), specified(0), SeekInfo.SeekBehavior.BLOCK_UNTIL_READY), user,
+                Instant.now().minus(Duration.ofHours(1))));
+        assertEquals(org.hyperledger.fabric.protos.common.Status.BAD_REQUEST, stale.get(0).getStatus());
+
+        List<DeliverResponse> unknown = DeliverEndToEndChecks.deliver(peer, DeliverEndToEndChecks.seek(
+                "nosuchchannel", seek(specified(0), specified(0), SeekInfo.SeekBehavior.BLOCK_UNTIL_READY), user,
+                Instant.now()));
+        assertEquals(org.hyperledger.fabric.protos.common.Status.NOT_FOUND, unknown.get(0).getStatus());
+    }
+
+    @Test
+    void adminJoinOfAJoinedChannelIsIdempotentAndListed() throws Exception {
+        HttpClient admin = network.adminClient(1);
+        String base = "https://127.0.0.1:" + network.peer(0).adminPort() + "/participation/v1/channels";
+        HttpResponse<String> join = admin.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(network.genesisFile())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, join.statusCode(), join.body());
+        assertTrue(join.body().contains("\"name\":\"mychannel\""), join.body());
+
+        HttpResponse<String> garbage = admin.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("not a block")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, garbage.statusCode(), garbage.body());
+
+        HttpResponse<String> list = admin.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(list.body().contains("mychannel"), list.body());
+    }
+
+    private static SeekPosition.Builder specified(long number) {
+        return SeekPosition.newBuilder().setSpecified(SeekSpecified.newBuilder().setNumber(number));
+    }
+
+    private static SeekInfo seek(SeekPosition.Builder start, SeekPosition.Builder stop, SeekInfo.SeekBehavior behavior) {
+        return SeekInfo.newBuilder().setStart(start).setStop(stop).setBehavior(behavior).build();
+    }
+
+    /** Runs last: it relaxes the channel's policy for the contract, which the other tests rely on. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void configUpdateChangesTheEndorsementPolicyOnBothPeers() throws Exception {
+        ChannelConfig current = network.peer(0).channels().channel(TestNetwork.CHANNEL).orElseThrow().rules().config();
+        ChannelConfig next = current.toBuilder()
+                .setSequence(current.getSequence() + 1)
+                .setContracts(0, current.getContracts(0).toBuilder().setVersion("1.1").setSequence(2)
+                        .setEndorsementPolicy(Policy.newBuilder().setSignature("OR('Org1MSP.peer','Org2MSP.peer')")))
+                .build();
+        ConfigUpdate update = ConfigUpdate.newBuilder().setChannelId(TestNetwork.CHANNEL)
+                .setBaseSequence(current.getSequence()).setNewConfig(next).build();
+        Envelope envelope = ConfigBlocks.configUpdate(update, List.of(network.admin(1), network.admin(2)),
+                network.admin(1));
+
+        BroadcastResponse answer = network.broadcast(envelope);
+        assertEquals(org.hyperledger.fabric.protos.common.Status.SUCCESS, answer.getStatus(), answer.getInfo());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (int i = 0; i < 2; i++) {
+            var channel = network.peer(i).channels().channel(TestNetwork.CHANNEL).orElseThrow();
+            while (channel.rules().config().getSequence() != next.getSequence() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(next.getSequence(), channel.rules().config().getSequence());
+        }
+
+        Status status = assets.newProposal("CreateAsset").addArguments("asset-e2e-12", "teal", "1", "Oz", "12")
+                .setEndorsingOrganizations("Org1MSP").build().endorse().submitAsync().getStatus();
+        assertEquals(TxValidationCode.VALID, status.getCode(), "one organisation now satisfies the policy");
     }
 }
