@@ -6,11 +6,8 @@ import dev.ordo.deploy.topology.NetworkTopology;
 import dev.ordo.deploy.topology.TopologyFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,29 +76,10 @@ public final class NetworkDown {
         }
         stop();
         try {
-            deleteTree(root);
+            FileTrees.delete(root);
         } catch (IOException e) {
             throw new NetworkException("deleting " + root + " failed: " + e.getMessage(), e);
         }
         out.println("Deleted " + root + ".");
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

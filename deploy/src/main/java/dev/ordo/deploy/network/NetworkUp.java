@@ -71,6 +71,7 @@ public final class NetworkUp {
             } else {
                 jars.requireFor(!settings.orderersOnly());
                 NetworkMarker.claim(directory);
+                clearUnfinishedCreation();
                 topology = create(settings);
                 created = true;
             }
@@ -158,6 +159,14 @@ public final class NetworkUp {
         }
         TopologyFile.write(topology, directory.topologyFile());
         return topology;
+    }
+
+    /** A creation that failed before writing network.yaml left files behind that would block a new one. */
+    private void clearUnfinishedCreation() throws IOException {
+        for (Path leftover : List.of(directory.cryptoDir(), directory.root().resolve("channel-artifacts"),
+                directory.root().resolve("nodes"), directory.root().resolve("jars"))) {
+            FileTrees.delete(leftover);
+        }
     }
 
     private void startAndJoin(NetworkTopology topology, List<NetworkNode> toStart, List<NetworkNode> startedHere,

@@ -23,16 +23,13 @@ public record NodeJars(Path ordererJar, Path ledgerNodeJar, Path contractsDir) {
     /**
      * Where a build of this repository puts them, given the deploy module's {@code target/}
      * folder: {@code target/nodes/ordering-service.jar}, the ledger node's
-     * {@code ledger-node/target/ordo-ledger-node-<version>-exec.jar} (or
-     * {@code target/nodes/ledger-node.jar} if present) and {@code target/contracts/}.
+     * {@code ledger-node/target/ordo-ledger-node-<version>-exec.jar} (else
+     * {@code target/nodes/ledger-node.jar}) and {@code target/contracts/}.
      */
     public static NodeJars inBuild(Path deployTarget) throws IOException {
         Path nodes = deployTarget.resolve("nodes");
-        Path ledger = nodes.resolve("ledger-node.jar");
-        if (!Files.isRegularFile(ledger)) {
-            ledger = findExecJar(deployTarget.resolve("../../ledger-node/target").normalize(), "ordo-ledger-node-")
-                    .orElse(ledger);
-        }
+        Path ledger = findExecJar(deployTarget.resolve("../../ledger-node/target").normalize(), "ordo-ledger-node-")
+                .orElse(nodes.resolve("ledger-node.jar"));
         return new NodeJars(nodes.resolve("ordering-service.jar"), ledger, deployTarget.resolve("contracts"));
     }
 

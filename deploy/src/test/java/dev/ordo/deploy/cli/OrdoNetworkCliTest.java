@@ -81,6 +81,31 @@ class OrdoNetworkCliTest {
     }
 
     @Test
+    void aNodeThatCannotStartFailsUpWithItsLogAndLeavesNoProcess() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("nodes"));
+        Files.writeString(home.resolve("nodes/ordering-service.jar"), "not a jar");
+        Path net = Files.createDirectories(dir.resolve("net"));
+        // What a creation that failed half-way leaves: the marker and some crypto material.
+        Files.writeString(net.resolve(".ordo-network"), "marker");
+        Files.createDirectories(net.resolve("crypto/organizations/ordererOrganizations/example.com"));
+
+        Run up = run("up", "--orderers-only", "--orderers", "1", "--dir", net.toString(), "--home", home.toString(),
+                "--timeout", "60");
+        assertEquals(1, up.exitCode(), up.out());
+        assertTrue(up.err().contains("orderer0.example.com exited while starting"), up.err());
+        assertTrue(up.err().contains("Invalid or corrupt jarfile"), "the log tail is shown: " + up.err());
+        assertTrue(Files.isRegularFile(net.resolve("network.yaml")), "the leftovers did not block a new creation");
+
+        Run status = run("status", "--dir", net.toString());
+        assertEquals(1, status.exitCode());
+        assertTrue(status.out().contains("STOPPED"), status.out());
+        Run wipe = run("wipe", "--dir", net.toString());
+        assertEquals(0, wipe.exitCode(), wipe.err());
+        assertFalse(Files.exists(net));
+    }
+
+    @Test
     void statusDownAndWipeOnNoNetwork() throws Exception {
         Run status = run("status", "--dir", networkDir());
         assertEquals(1, status.exitCode());
