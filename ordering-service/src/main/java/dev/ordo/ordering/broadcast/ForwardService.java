@@ -13,7 +13,13 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
+import com.google.protobuf.ByteString;
+import dev.ordo.proto.v1.ChannelConfig;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Status;
@@ -30,6 +36,7 @@ public final class ForwardService {
   private static final Logger log = LoggerFactory.getLogger(ForwardService.class);
 
   private final OrdererNode node;
+  private final Map<String, Map.Entry<ChannelConfig, Set<ByteString>>> consenterCache = new ConcurrentHashMap<>();
 
   public ForwardService(OrdererNode node) {
     this.node = node;
@@ -79,35 +86,41 @@ public final class ForwardService {
     channel.sequencer().submit(pending);
   }
 
-  private static boolean isConsenter(X509Certificate caller, ChannelRuntime channel) {
+  private boolean isConsenter(X509Certificate caller, ChannelRuntime channel) {
     if (caller == null) {
       return false;
     }
     try {
-      byte[] der = caller.getEncoded();
-      for (Consenter consenter : channel.channel().state().config().getOrdering().getConsentersList()) {
-        if (matches(der, consenter.getClientTlsCert().toByteArray())
-            || matches(der, consenter.getServerTlsCert().toByteArray())) {
-          return true;
-        }
-      }
+      return consenterCertificates(channel.channel().state().config()).contains(ByteString.copyFrom(caller.getEncoded()));
     } catch (CertificateEncodingException e) {
       log.warn("cannot encode caller certificate: {}", e.getMessage());
+      return false;
     }
-    return false;
   }
 
-  private static boolean matches(byte[] der, byte[] pem) {
-    if (pem.length == 0) {
-      return false;
+  /** DER encodings of the consenters' TLS certificates, parsed once per configuration. */
+  private Set<ByteString> consenterCertificates(ChannelConfig config) {
+    Map.Entry<ChannelConfig, Set<ByteString>> cached = consenterCache.get(config.getChannelId());
+    if (cached != null && cached.getKey() == config) {
+      return cached.getValue();
     }
-    try {
-      var factory = java.security.cert.CertificateFactory.getInstance("X.509");
-      var cert = (X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(pem));
-      return Arrays.equals(der, cert.getEncoded());
-    } catch (java.security.cert.CertificateException e) {
-      return false;
+    Set<ByteString> ders = new HashSet<>();
+    for (Consenter consenter : config.getOrdering().getConsentersList()) {
+      for (ByteString pem : List.of(consenter.getServerTlsCert(), consenter.getClientTlsCert())) {
+        if (pem.isEmpty()) {
+          continue;
+        }
+        try {
+          var factory = java.security.cert.CertificateFactory.getInstance("X.509");
+          ders.add(ByteString.copyFrom(factory.generateCertificate(pem.newInput()).getEncoded()));
+        } catch (java.security.cert.CertificateException e) {
+          log.warn("channel {}: consenter {} has an unreadable TLS certificate: {}", config.getChannelId(),
+              consenter.getId(), e.getMessage());
+        }
+      }
     }
+    consenterCache.put(config.getChannelId(), Map.entry(config, ders));
+    return ders;
   }
 
   private static void reply(StreamObserver<BroadcastResponse> response, Status status, String info) {

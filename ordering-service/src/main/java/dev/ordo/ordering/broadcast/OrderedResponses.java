@@ -3,6 +3,7 @@ package dev.ordo.ordering.broadcast;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import org.hyperledger.fabric.protos.common.Status;
 import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
 
 /**
@@ -52,10 +53,11 @@ final class OrderedResponses {
       return;
     }
     while (!waiting.isEmpty() && waiting.peekFirst().isDone()) {
-      BroadcastResponse response = waiting.pollFirst().getNow(null);
-      if (response != null) {
-        out.onNext(response);
-      }
+      BroadcastResponse response = waiting.pollFirst()
+          .exceptionally(e -> BroadcastResponse.newBuilder().setStatus(Status.INTERNAL_SERVER_ERROR)
+              .setInfo("orderer failed: " + e.getMessage()).build())
+          .getNow(null);
+      out.onNext(response);
     }
     requestMore();
     if (inputDone && waiting.isEmpty()) {

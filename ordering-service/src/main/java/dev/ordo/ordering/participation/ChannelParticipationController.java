@@ -74,8 +74,9 @@ public class ChannelParticipationController {
     } catch (InvalidProtocolBufferException e) {
       return error(HttpStatus.BAD_REQUEST, "config-block is not a marshalled common.Block: " + e.getMessage());
     }
+    String channel;
     try {
-      node.join(block);
+      channel = node.join(block).config().getChannelId();
     } catch (ChannelJoinException e) {
       HttpStatus status = switch (e.kind()) {
         case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
@@ -85,9 +86,6 @@ public class ChannelParticipationController {
       return error(status, e.getMessage());
     }
     metrics.bindChannels(node);
-    String channel = node.channels().stream()
-        .filter(r -> r.channel().store().block(0).map(b -> b.equals(block)).orElse(false))
-        .map(r -> r.channel().id()).findFirst().orElseThrow();
     ChannelRuntime runtime = node.channel(channel).orElseThrow();
     return ResponseEntity.status(HttpStatus.CREATED).header("Location", BASE + "/" + channel).body(info(runtime));
   }
