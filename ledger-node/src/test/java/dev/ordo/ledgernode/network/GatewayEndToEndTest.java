@@ -149,6 +149,23 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void evaluateOnATargetOrganisationRunsOnItsPeer() throws Exception {
+        assets.submitTransaction("CreateAsset", "asset-e2e-13", "lime", "1", "Uma", "13");
+
+        byte[] viaOrg2 = assets.newProposal("ReadAsset").addArguments("asset-e2e-13")
+                .setEndorsingOrganizations("Org2MSP").build().evaluate();
+        assertTrue(utf8(viaOrg2).contains("\"color\":\"lime\""), utf8(viaOrg2));
+
+        GatewayException failure = assertThrows(GatewayException.class, () -> assets.newProposal("ReadAsset")
+                .addArguments("no-such-asset").setEndorsingOrganizations("Org2MSP").build().evaluate());
+        assertEquals(io.grpc.Status.Code.UNKNOWN, failure.getStatus().getCode());
+        ErrorDetail detail = failure.getDetails().get(0);
+        assertEquals("Org2MSP", detail.getMspId());
+        assertEquals("127.0.0.1:" + network.peer(1).port(), detail.getAddress());
+        assertTrue(detail.getMessage().contains("asset no-such-asset does not exist"), detail.getMessage());
+    }
+
+    @Test
     void endorsingOnlyOrg1FailsThePolicyAtCommit() {
         CommitException commit = assertThrows(CommitException.class, () -> assets.newProposal("CreateAsset")
                 .addArguments("asset-e2e-4", "black", "2", "Bo", "20")
