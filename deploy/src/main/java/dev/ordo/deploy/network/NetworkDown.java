@@ -37,6 +37,13 @@ public final class NetworkDown {
             out.println("No Ordo network in " + directory.root() + "; nothing to stop.");
             return 0;
         }
+        int stopped = stopNodes();
+        out.println(stopped == 0 ? "No node of the network in " + directory.root() + " was running."
+                : "Stopped " + stopped + " node(s); data kept in " + directory.root() + " ('up' resumes, 'wipe' deletes).");
+        return stopped;
+    }
+
+    private int stopNodes() throws NetworkException {
         NetworkTopology topology;
         try {
             topology = TopologyFile.read(directory.topologyFile());
@@ -58,8 +65,6 @@ public final class NetworkDown {
         if (!failures.isEmpty()) {
             throw new NetworkException(String.join("; ", failures));
         }
-        out.println(stopped == 0 ? "No node of the network in " + directory.root() + " was running."
-                : "Stopped " + stopped + " node(s); data kept in " + directory.root() + " ('up' resumes, 'wipe' deletes).");
         return stopped;
     }
 
@@ -74,7 +79,9 @@ public final class NetworkDown {
             throw new NetworkException(root + " was not created by 'ordo-network up' (no " + NetworkMarker.FILE
                     + "); not deleting it");
         }
-        stop();
+        if (directory.exists()) {
+            stopNodes();
+        }
         try {
             FileTrees.delete(root);
         } catch (IOException e) {
