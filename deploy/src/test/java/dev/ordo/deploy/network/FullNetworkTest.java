@@ -91,6 +91,7 @@ class FullNetworkTest {
     @Test
     @Order(2)
     void statusShowsFiveHealthyNodesAtTheSameHeight() {
+        assumeTrue(up.exitCode() == 0, "up failed: see the first test");
         Run status = OrderersNetworkTest.cli("status", "--dir", networkDir.toString());
         assertEquals(0, status.exitCode(), status.out() + status.err());
         List<String> rows = status.out().lines().filter(l -> l.startsWith("orderer") || l.startsWith("peer0"))
@@ -102,6 +103,7 @@ class FullNetworkTest {
     @Test
     @Order(3)
     void theWrittenProfileConnectsAnApplication() throws Exception {
+        assumeTrue(up.exitCode() == 0, "up failed: see the first test");
         NetworkProfile profile = NetworkProfile.load(networkDir.resolve("network-profile.yaml"));
         assertEquals("mychannel", profile.channel().orElseThrow());
         try (OrdoGateway gateway = OrdoGateway.connect(profile, "Org2MSP")) {
@@ -114,6 +116,7 @@ class FullNetworkTest {
     @Test
     @Order(4)
     void upOnARunningNetworkOnlyReports() {
+        assumeTrue(up.exitCode() == 0, "up failed: see the first test");
         Run again = OrderersNetworkTest.cli("up", "--dir", networkDir.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("is already running") && !again.out().contains("Demo"), again.out());

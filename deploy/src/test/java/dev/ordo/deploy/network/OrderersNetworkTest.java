@@ -3,6 +3,7 @@ package dev.ordo.deploy.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ordo.deploy.cli.OrdoNetworkCli;
 import dev.ordo.deploy.topology.NetworkNode;
@@ -112,6 +113,7 @@ class OrderersNetworkTest {
     @Test
     @Order(2)
     void statusShowsEveryOrdererUpWithTheChannel() {
+        assumeTrue(upExitCode == 0, "up failed: see the first test");
         Run status = cli("status", "--dir", networkDir.toString());
         assertEquals(0, status.exitCode(), status.out() + status.err());
         List<String> rows = status.out().lines().filter(l -> l.startsWith("orderer")).toList();
@@ -126,6 +128,7 @@ class OrderersNetworkTest {
     @Test
     @Order(3)
     void aTransactionBroadcastToOneOrdererIsDeliveredByAnother() throws Exception {
+        assumeTrue(upExitCode == 0, "up failed: see the first test");
         NetworkDirectory directory = new NetworkDirectory(networkDir);
         NetworkTopology topology = TopologyFile.read(directory.topologyFile());
         CryptoLayout crypto = directory.crypto();
@@ -165,6 +168,7 @@ class OrderersNetworkTest {
     @Test
     @Order(4)
     void upOnARunningNetworkOnlyReports() {
+        assumeTrue(upExitCode == 0, "up failed: see the first test");
         Run again = cli("up", "--orderers-only", "--dir", networkDir.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("is already running"), again.out());
