@@ -26,13 +26,9 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +53,7 @@ public class NodeConfiguration {
 
     @Bean
     TlsMaterial peerTls(PeerProperties props) throws IOException {
-        TlsMaterial own = TlsMaterial.load(props.tlsDir());
-        List<X509Certificate> roots = new ArrayList<>(own.trustedRoots());
-        for (Path file : props.ordererTlsCas()) {
-            roots.addAll(readCertificates(file));
-        }
-        return own.withTrustedRoots(roots);
+        return TlsMaterial.load(props.tlsDir(), props.ordererTlsCas());
     }
 
     @Bean
@@ -191,18 +182,4 @@ public class NodeConfiguration {
         };
     }
 
-    static List<X509Certificate> readCertificates(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                certificates.add((X509Certificate) c);
-            }
-            if (certificates.isEmpty()) {
-                throw new IOException(file + " holds no certificate");
-            }
-            return certificates;
-        } catch (CertificateException e) {
-            throw new IOException(file + ": not a PEM certificate file: " + e.getMessage(), e);
-        }
-    }
 }

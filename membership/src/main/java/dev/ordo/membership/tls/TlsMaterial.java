@@ -88,6 +88,26 @@ public final class TlsMaterial {
         }
     }
 
+    /**
+     * As {@link #load(Path)}, additionally trusting the CA certificates in each of
+     * {@code extraTrustedCaFiles} (PEM, one or more certificates per file): how a node trusts
+     * the TLS CAs of organisations other than its own.
+     *
+     * @throws IOException if a file is missing or holds no PEM certificate, naming the file
+     */
+    public static TlsMaterial load(Path tlsDir, List<Path> extraTrustedCaFiles) throws IOException {
+        TlsMaterial own = load(tlsDir);
+        List<X509Certificate> roots = new ArrayList<>(own.trustedRoots);
+        for (Path file : extraTrustedCaFiles) {
+            List<X509Certificate> certificates = readCertificates(file);
+            if (certificates.isEmpty()) {
+                throw new IOException(file + " holds no certificate");
+            }
+            roots.addAll(certificates);
+        }
+        return own.withTrustedRoots(roots);
+    }
+
     /** The same key and certificate, trusting {@code roots} instead. */
     public TlsMaterial withTrustedRoots(List<X509Certificate> roots) {
         return new TlsMaterial(privateKey, certificateChain, roots);

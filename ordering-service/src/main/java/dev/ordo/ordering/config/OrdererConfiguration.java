@@ -14,15 +14,8 @@ import dev.ordo.ordering.deliver.DeliverBlockFetcher;
 import dev.ordo.ordering.deliver.DeliverStreams;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,12 +32,7 @@ public class OrdererConfiguration {
 
   @Bean
   TlsMaterial ordererTls(OrdererProperties props) throws IOException {
-    TlsMaterial own = TlsMaterial.load(props.tlsDir());
-    List<X509Certificate> roots = new ArrayList<>(own.trustedRoots());
-    for (Path file : props.clientRootCas()) {
-      roots.addAll(readCertificates(file));
-    }
-    return own.withTrustedRoots(roots);
+    return TlsMaterial.load(props.tlsDir(), props.clientRootCas());
   }
 
   @Bean
@@ -95,18 +83,4 @@ public class OrdererConfiguration {
     return server;
   }
 
-  static List<X509Certificate> readCertificates(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      List<X509Certificate> certificates = new ArrayList<>();
-      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        certificates.add((X509Certificate) c);
-      }
-      if (certificates.isEmpty()) {
-        throw new IOException(file + " holds no certificate");
-      }
-      return certificates;
-    } catch (CertificateException e) {
-      throw new IOException(file + ": not a PEM certificate file: " + e.getMessage(), e);
-    }
-  }
 }
