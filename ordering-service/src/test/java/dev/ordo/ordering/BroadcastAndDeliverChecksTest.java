@@ -9,6 +9,7 @@ import dev.ordo.membership.tls.TlsMaterial;
 import dev.ordo.proto.v1.ChannelConfig;
 import dev.ordo.proto.v1.Policy;
 import dev.ordo.proto.wire.ConfigBlocks;
+import dev.ordo.proto.wire.DeliverRequests;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -202,7 +203,7 @@ class BroadcastAndDeliverChecksTest {
   @Test
   void refusesDeliverWhoseTlsBindingIsSomeoneElses() throws Exception {
     TlsMaterial other = cluster.userTls(2);
-    var seek = dev.ordo.ordering.deliver.SeekEnvelopes.range("open", 0, 0, user1,
+    var seek = DeliverRequests.range("open", 0, 0, user1,
         ByteString.copyFrom(TlsMaterial.certificateHash(other.certificate())));
     assertEquals(Status.BAD_REQUEST, org1.deliver(seek).status());
   }

@@ -2,7 +2,7 @@ package dev.ordo.ordering;
 
 import com.google.protobuf.ByteString;
 import dev.ordo.membership.tls.TlsMaterial;
-import dev.ordo.ordering.deliver.SeekEnvelopes;
+import dev.ordo.proto.wire.DeliverRequests;
 import dev.ordo.proto.wire.MessageSigner;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -116,14 +116,14 @@ public final class OrdererClient implements AutoCloseable {
 
   /** Deliver blocks {@code start..stop}; returns blocks and the final status. */
   public DeliverResult deliver(String channelId, long start, long stop, MessageSigner signer) {
-    Envelope seek = SeekEnvelopes.range(channelId, start, stop, signer,
+    Envelope seek = DeliverRequests.range(channelId, start, stop, signer,
         ByteString.copyFrom(TlsMaterial.certificateHash(tls.certificate())));
     return deliver(seek);
   }
 
   public DeliverResult deliver(String channelId, SeekInfo seekInfo, MessageSigner signer) {
-    return deliver(SeekEnvelopes.signed(channelId, seekInfo, signer,
-        ByteString.copyFrom(TlsMaterial.certificateHash(tls.certificate()))));
+    return deliver(DeliverRequests.signed(channelId, seekInfo, signer,
+        ByteString.copyFrom(TlsMaterial.certificateHash(tls.certificate())), java.time.Instant.now()));
   }
 
   public DeliverResult deliver(Envelope seek) {

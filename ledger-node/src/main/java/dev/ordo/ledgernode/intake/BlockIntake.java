@@ -1,5 +1,6 @@
 package dev.ordo.ledgernode.intake;
 
+import com.google.protobuf.ByteString;
 import dev.ordo.ledgernode.channel.PeerChannel;
 import dev.ordo.ledgernode.remote.OrdererDirectory;
 import dev.ordo.ledgernode.remote.OrdererEndpoint;
@@ -7,6 +8,8 @@ import dev.ordo.ledgernode.remote.RemoteChannels;
 import dev.ordo.ledgernode.validate.BlockRejectedException;
 import dev.ordo.ledgernode.validate.ChannelRules;
 import dev.ordo.membership.identity.SigningIdentity;
+import dev.ordo.membership.tls.TlsMaterial;
+import dev.ordo.proto.wire.DeliverRequests;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -152,8 +155,8 @@ public final class BlockIntake implements AutoCloseable {
         log.info("channel {}: pulling blocks from {} ({}) at height {}", channel.id(), endpoint.name(),
                 endpoint.address(), start);
         try {
-            call.onNext(SeekRequests.blocksFrom(channel.id(), start, signer, remote.clientCertificate(),
-                    clock.instant()));
+            call.onNext(DeliverRequests.range(channel.id(), start, Long.MAX_VALUE, signer,
+                    ByteString.copyFrom(TlsMaterial.certificateHash(remote.clientCertificate())), clock.instant()));
             while (!closed) {
                 Event event = events.poll(1, TimeUnit.SECONDS);
                 if (event == null) {

@@ -7,6 +7,7 @@ import dev.ordo.ordering.channel.OrderingChannel;
 import dev.ordo.ordering.consensus.ChainAppender;
 import dev.ordo.ordering.consensus.MissingBlockFetcher;
 import dev.ordo.proto.v1.Consenter;
+import dev.ordo.proto.wire.DeliverRequests;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
@@ -95,7 +96,7 @@ public final class DeliverBlockFetcher implements MissingBlockFetcher, AutoClose
         .maxInboundMessageSize(256 << 20).build();
     LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>(64);
     try {
-      Envelope seek = SeekEnvelopes.range(channel.id(), channel.height(), Long.MAX_VALUE, signer,
+      Envelope seek = DeliverRequests.range(channel.id(), channel.height(), Long.MAX_VALUE, signer,
           ByteString.copyFrom(TlsMaterial.certificateHash(tls.certificate())));
       StreamObserver<Envelope> requests = AtomicBroadcastGrpc.newStub(grpc).deliver(new StreamObserver<>() {
         @Override
