@@ -103,6 +103,10 @@ public final class NetworkUp {
                     out.println("Demo completed.");
                 }
             }
+        } catch (Error e) {
+            // e.g. a jar replaced under this JVM: still leave no half-started network behind.
+            stopAfterFailure(startedHere);
+            throw e;
         } catch (NetworkException | IOException | DemoFailedException | RuntimeException e) {
             stopAfterFailure(startedHere);
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
