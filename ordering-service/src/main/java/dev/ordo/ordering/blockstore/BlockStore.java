@@ -59,7 +59,11 @@ public final class BlockStore implements AutoCloseable {
   public static BlockStore open(Path directory) {
     try {
       Files.createDirectories(directory);
-      String url = "jdbc:h2:file:" + directory.resolve("blocks").toAbsolutePath() + ";WRITE_DELAY=0";
+      // DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook would close the store while Ratis
+      // is still applying entries (the orderer then loops on "Database is already closed" and
+      // never exits); OrdererNode.close() stops Ratis first and closes the store after it.
+      String url = "jdbc:h2:file:" + directory.resolve("blocks").toAbsolutePath()
+          + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
       Connection writer = DriverManager.getConnection(url, "sa", "");
       Connection reader = DriverManager.getConnection(url, "sa", "");
       return new BlockStore(directory, writer, reader);
