@@ -120,6 +120,25 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void conflictingUpdatesOneCommitsTheOtherGetsMvccReadConflict() throws Exception {
+        assets.submitTransaction("CreateAsset", "asset-e2e-mvcc", "black", "2", "Ann", "50");
+        // Both are endorsed before either is ordered, so both read the same version of the asset.
+        var first = assets.newProposal("UpdateAsset").addArguments("asset-e2e-mvcc", "pink", "2", "60")
+                .build().endorse();
+        var second = assets.newProposal("UpdateAsset").addArguments("asset-e2e-mvcc", "teal", "2", "70")
+                .build().endorse();
+
+        Status firstStatus = first.submitAsync().getStatus();
+        Status secondStatus = second.submitAsync().getStatus();
+
+        assertEquals(TxValidationCode.VALID, firstStatus.getCode());
+        assertEquals(TxValidationCode.MVCC_READ_CONFLICT, secondStatus.getCode());
+        assertFalse(secondStatus.isSuccessful());
+        String read = utf8(assets.evaluateTransaction("ReadAsset", "asset-e2e-mvcc"));
+        assertTrue(read.contains("\"color\":\"pink\""), "the invalid update never touches state: " + read);
+    }
+
+    @Test
     void contractErrorIsEndorseExceptionNamingEachPeer() throws Exception {
         assets.submitTransaction("CreateAsset", "asset-e2e-3", "white", "1", "Ann", "10");
 
