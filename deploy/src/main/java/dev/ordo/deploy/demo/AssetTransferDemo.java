@@ -19,6 +19,7 @@ import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * A short tour of the network with the official Fabric Gateway client, printing each step: Org1
@@ -30,6 +31,7 @@ public final class AssetTransferDemo {
     /** The asset-transfer sample's name on the channel (as Fabric's asset-transfer-basic). */
     public static final String CONTRACT = "basic";
     private static final Duration EVENT_WAIT = Duration.ofSeconds(30);
+    private static final Duration BLOCK_WAIT = Duration.ofSeconds(60);
 
     private final NetworkProfile profile;
     private final String channelId;
@@ -56,13 +58,16 @@ public final class AssetTransferDemo {
         try (OrdoGateway org1 = connect("Org1MSP"); OrdoGateway org2 = connect("Org2MSP")) {
             Network org1Network = org1.getNetwork(channelId);
             Contract org1Contract = org1Network.getContract(CONTRACT);
-            Contract org2Contract = org2.getNetwork(channelId).getContract(CONTRACT);
+            Network org2Network = org2.getNetwork(channelId);
+            Contract org2Contract = org2Network.getContract(CONTRACT);
 
             step("Org1 creates " + assetId + " (endorsed by Org1 and Org2, ordered by the Raft orderers)");
             Committed create = submit(org1Contract, "CreateAsset", assetId, "blue", "5", "Tom", "1300");
+            awaitBlock(org2Network, "Org2", create.block());
 
             step("Org1 transfers " + assetId + " to Bob of Org2");
             Committed transfer = submit(org1Contract, "TransferAsset", assetId, "Bob", "Org2MSP");
+            awaitBlock(org2Network, "Org2", transfer.block());
 
             step("Org2 reads " + assetId + " through its own peer");
             String asset = evaluate(org2Contract, "ReadAsset", assetId);
@@ -97,6 +102,22 @@ public final class AssetTransferDemo {
 
     private void step(String what) {
         out.println("==> " + what);
+    }
+
+    /**
+     * Waits until {@code org}'s own peer has committed block {@code number}. A commit status
+     * comes from the client's gateway peer only; the other organisation's peer may still be a
+     * block behind, and endorsing or reading there too early sees the old state (Fabric
+     * behaves the same). Its block events start at that block and wait for it.
+     */
+    private void awaitBlock(Network network, String org, long number) throws DemoFailedException {
+        try (CloseableIterator<Block> blocks = network.newBlockEventsRequest().startBlock(number).build()
+                .getEvents(options -> options.withDeadlineAfter(BLOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS))) {
+            blocks.next();
+        } catch (RuntimeException e) {
+            throw new DemoFailedException(org + "'s peer did not commit block " + number + " within " + BLOCK_WAIT
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private Committed submit(Contract contract, String function, String... args) throws DemoFailedException {
