@@ -3,14 +3,8 @@ package dev.ordo.sdk.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ordo.proto.wire.TransactionsFilter;
 import dev.ordo.proto.wire.WireFormatException;
-import dev.ordo.sdk.GatewayErrors;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.hyperledger.fabric.client.BlockEventsRequest;
-import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.FileCheckpointer;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -39,33 +33,12 @@ final class BlockEventsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure {
         stream.validate(spec.commandLine());
-        try (GatewayOptions.Connection connection = gatewayOptions.connect();
-             FileCheckpointer checkpointer = stream.checkpointer()) {
-            BlockEventsRequest.Builder request = connection.gateway().getNetwork(connection.channel()).newBlockEventsRequest();
-            if (stream.startBlock != null) {
-                request.startBlock(stream.startBlock);
-            }
-            if (checkpointer != null) {
-                request.checkpoint(checkpointer);
-            }
+        try (GatewayOptions.Connection connection = gatewayOptions.connect()) {
             PrintWriter out = spec.commandLine().getOut();
-            long received = 0;
-            try (CloseableIterator<Block> blocks = request.build().getEvents()) {
-                while (stream.wantsMore(received) && blocks.hasNext()) {
-                    Block block = blocks.next();
-                    print(out, block);
-                    if (checkpointer != null) {
-                        checkpointer.checkpointBlock(block.getHeader().getNumber());
-                    }
-                    received++;
-                }
-            } catch (GatewayRuntimeException e) {
-                throw new CommandFailure(ExitCodes.FAILED, GatewayErrors.describe(e, connection.gateway().peer()), e);
-            }
-            stream.requireComplete(received, connection.gateway().peer());
-            return ExitCodes.OK;
-        } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.FAILED, "--checkpoint-file " + stream.checkpointFile + ": " + e.getMessage(), e);
+            return stream.follow(connection,
+                    connection.gateway().getNetwork(connection.channel()).newBlockEventsRequest(),
+                    block -> print(out, block),
+                    (checkpointer, block) -> checkpointer.checkpointBlock(block.getHeader().getNumber()));
         }
     }
 

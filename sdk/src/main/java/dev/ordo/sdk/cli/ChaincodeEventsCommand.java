@@ -1,14 +1,8 @@
 package dev.ordo.sdk.cli;
 
-import dev.ordo.sdk.GatewayErrors;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.ChaincodeEventsRequest;
-import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.FileCheckpointer;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,36 +34,16 @@ final class ChaincodeEventsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure {
         stream.validate(spec.commandLine());
-        try (GatewayOptions.Connection connection = gatewayOptions.connect();
-             FileCheckpointer checkpointer = stream.checkpointer()) {
-            ChaincodeEventsRequest.Builder request = connection.gateway().getNetwork(connection.channel())
-                    .newChaincodeEventsRequest(contract);
-            if (stream.startBlock != null) {
-                request.startBlock(stream.startBlock);
-            }
-            if (checkpointer != null) {
-                request.checkpoint(checkpointer);
-            }
+        try (GatewayOptions.Connection connection = gatewayOptions.connect()) {
             PrintWriter out = spec.commandLine().getOut();
-            long received = 0;
-            try (CloseableIterator<ChaincodeEvent> events = request.build().getEvents()) {
-                while (stream.wantsMore(received) && events.hasNext()) {
-                    ChaincodeEvent event = events.next();
-                    out.println("block " + event.getBlockNumber() + " tx " + event.getTransactionId() + " event "
-                            + event.getEventName() + " payload " + PayloadText.of(event.getPayload(), hex));
-                    out.flush();
-                    if (checkpointer != null) {
-                        checkpointer.checkpointChaincodeEvent(event);
-                    }
-                    received++;
-                }
-            } catch (GatewayRuntimeException e) {
-                throw new CommandFailure(ExitCodes.FAILED, GatewayErrors.describe(e, connection.gateway().peer()), e);
-            }
-            stream.requireComplete(received, connection.gateway().peer());
-            return ExitCodes.OK;
-        } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.FAILED, "--checkpoint-file " + stream.checkpointFile + ": " + e.getMessage(), e);
+            return stream.follow(connection,
+                    connection.gateway().getNetwork(connection.channel()).newChaincodeEventsRequest(contract),
+                    event -> {
+                        out.println("block " + event.getBlockNumber() + " tx " + event.getTransactionId() + " event "
+                                + event.getEventName() + " payload " + PayloadText.of(event.getPayload(), hex));
+                        out.flush();
+                    },
+                    FileCheckpointer::checkpointChaincodeEvent);
         }
     }
 }

@@ -1,8 +1,13 @@
 package dev.ordo.sdk.cli;
 
+import dev.ordo.sdk.GatewayErrors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.EventsBuilder;
 import org.hyperledger.fabric.client.FileCheckpointer;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
 import picocli.CommandLine.Option;
 
 /** Where an event stream starts, how it resumes and when it stops. */
@@ -52,6 +57,44 @@ final class EventStreamOptions {
         if (wantsMore(received)) {
             throw new CommandFailure(ExitCodes.FAILED, "peer " + peer + " ended the event stream after " + received
                     + (received == 1 ? " event" : " events"), null);
+        }
+    }
+
+    /** Records one received event in the checkpoint file. */
+    interface CheckpointStep<T> {
+        void record(FileCheckpointer checkpointer, T event) throws IOException;
+    }
+
+    /**
+     * Follows {@code request} from {@code --start} or the checkpoint, printing each event and
+     * recording it in the checkpoint file, until {@code --count} events arrived (or forever).
+     */
+    <T> Integer follow(GatewayOptions.Connection connection, EventsBuilder<T> request, Consumer<T> print,
+            CheckpointStep<T> checkpoint) throws CommandFailure {
+        try (FileCheckpointer checkpointer = checkpointer()) {
+            if (startBlock != null) {
+                request.startBlock(startBlock);
+            }
+            if (checkpointer != null) {
+                request.checkpoint(checkpointer);
+            }
+            long received = 0;
+            try (CloseableIterator<T> events = request.build().getEvents()) {
+                while (wantsMore(received) && events.hasNext()) {
+                    T event = events.next();
+                    print.accept(event);
+                    if (checkpointer != null) {
+                        checkpoint.record(checkpointer, event);
+                    }
+                    received++;
+                }
+            } catch (GatewayRuntimeException e) {
+                throw new CommandFailure(ExitCodes.FAILED, GatewayErrors.describe(e, connection.gateway().peer()), e);
+            }
+            requireComplete(received, connection.gateway().peer());
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.FAILED, "--checkpoint-file " + checkpointFile + ": " + e.getMessage(), e);
         }
     }
 }
