@@ -208,23 +208,16 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void commitStatus(SignedCommitStatusRequest request, StreamObserver<CommitStatusResponse> out) {
-        SignedGatewayRequests.Signed<org.hyperledger.fabric.protos.gateway.CommitStatusRequest> signed;
-        PeerChannel channel;
+        ReaderRequest<org.hyperledger.fabric.protos.gateway.CommitStatusRequest> checked;
         try {
-            try {
-                signed = SignedGatewayRequests.commitStatus(request);
-            } catch (WireFormatException e) {
-                throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "invalid commit status request: "
-                        + e.getMessage());
-            }
-            channel = channel(signed.request().getChannelId());
-            requireReader(channel.rules(), signed.signedContent());
+            checked = readerRequest(() -> SignedGatewayRequests.commitStatus(request), "commit status",
+                    org.hyperledger.fabric.protos.gateway.CommitStatusRequest::getChannelId);
         } catch (StatusRuntimeException e) {
             out.onError(e);
             return;
         }
-        String txId = signed.request().getTransactionId();
-        CompletableFuture<TxRecord> committed = channel.commits().committed(txId);
+        String txId = checked.signed().request().getTransactionId();
+        CompletableFuture<TxRecord> committed = checked.channel().commits().committed(txId);
         Context.current().addListener(context -> committed.cancel(false), Runnable::run);
         committed.whenComplete((record, failure) -> {
             if (failure != null) {
@@ -244,22 +237,41 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void chaincodeEvents(SignedChaincodeEventsRequest request, StreamObserver<ChaincodeEventsResponse> out) {
-        SignedGatewayRequests.Signed<org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest> signed;
-        PeerChannel channel;
+        ReaderRequest<org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest> checked;
         try {
-            try {
-                signed = SignedGatewayRequests.chaincodeEvents(request);
-            } catch (WireFormatException e) {
-                throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "invalid chaincode events request: "
-                        + e.getMessage());
-            }
-            channel = channel(signed.request().getChannelId());
-            requireReader(channel.rules(), signed.signedContent());
+            checked = readerRequest(() -> SignedGatewayRequests.chaincodeEvents(request), "chaincode events",
+                    org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest::getChannelId);
         } catch (StatusRuntimeException e) {
             out.onError(e);
             return;
         }
-        events.stream(channel, signed.request(), (ServerCallStreamObserver<ChaincodeEventsResponse>) out);
+        events.stream(checked.channel(), checked.signed().request(),
+                (ServerCallStreamObserver<ChaincodeEventsResponse>) out);
+    }
+
+    /** A signed request to a read-only call, parsed and checked against its channel's Readers policy. */
+    private record ReaderRequest<T>(SignedGatewayRequests.Signed<T> signed, PeerChannel channel) {
+    }
+
+    private interface SignedRequestParser<T> {
+        SignedGatewayRequests.Signed<T> parse() throws WireFormatException;
+    }
+
+    /**
+     * Parses a signed gateway request and checks it as Fabric's gateway does: malformed is
+     * INVALID_ARGUMENT, an unknown channel NOT_FOUND, a signer outside Readers PERMISSION_DENIED.
+     */
+    private <T> ReaderRequest<T> readerRequest(SignedRequestParser<T> parser, String what,
+            java.util.function.Function<T, String> channelId) {
+        SignedGatewayRequests.Signed<T> signed;
+        try {
+            signed = parser.parse();
+        } catch (WireFormatException e) {
+            throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "invalid " + what + " request: " + e.getMessage());
+        }
+        PeerChannel channel = channel(channelId.apply(signed.request()));
+        requireReader(channel.rules(), signed.signedContent());
+        return new ReaderRequest<>(signed, channel);
     }
 
     private static void requireReader(ChannelRules rules, SignedContent signed) {
