@@ -53,17 +53,21 @@ public final class HealthProbe {
             return NodeHealth.unreachable("health answer has no status: " + abbreviate(body));
         }
         Map<String, Long> heights = new HashMap<>();
-        collectHeights(root, heights);
-        return new NodeHealth(status, heights, Optional.empty());
+        Map<String, String> stateHashes = new HashMap<>();
+        collectChannels(root, heights, stateHashes);
+        return new NodeHealth(status, heights, stateHashes, Optional.empty());
     }
 
-    private static void collectHeights(Map<?, ?> map, Map<String, Long> heights) {
+    private static void collectChannels(Map<?, ?> map, Map<String, Long> heights, Map<String, String> stateHashes) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (entry.getValue() instanceof Map<?, ?> child) {
                 if (child.get("height") instanceof Number height && entry.getKey() instanceof String channel) {
                     heights.merge(channel, height.longValue(), Math::max);
+                    if (child.get("stateHash") instanceof String stateHash) {
+                        stateHashes.put(channel, stateHash);
+                    }
                 }
-                collectHeights(child, heights);
+                collectChannels(child, heights, stateHashes);
             }
         }
     }

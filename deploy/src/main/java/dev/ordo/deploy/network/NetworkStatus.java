@@ -41,7 +41,7 @@ public final class NetworkStatus {
         for (NetworkNode node : topology.nodes()) {
             Optional<Long> pid = processes.find(node).map(ProcessHandle::pid);
             NodeHealth health = pid.isPresent() ? probe.probe(node.ports().operations())
-                    : new NodeHealth("STOPPED", java.util.Map.of(), Optional.empty());
+                    : NodeHealth.stopped();
             states.add(new NodeStatus(node, pid, health, health.height(topology.channelId())));
         }
         return states;
@@ -53,20 +53,26 @@ public final class NetworkStatus {
         List<NodeStatus> states = read();
         out.println("Ordo network in " + directory.root() + ", channel " + topology.channelId()
                 + (topology.orderersOnly() ? " (orderers only)" : ""));
-        out.printf("%-24s %-8s %-8s %-8s %-8s %-8s %-12s %s%n", "NODE", "PID", "GRPC", "RAFT", "ADMIN", "OPS",
-                "HEALTH", "HEIGHT");
+        out.printf("%-24s %-8s %-8s %-8s %-8s %-8s %-12s %-8s %s%n", "NODE", "PID", "GRPC", "RAFT", "ADMIN", "OPS",
+                "HEALTH", "HEIGHT", "STATE HASH");
         for (NodeStatus state : states) {
             NetworkNode node = state.node();
-            out.printf("%-24s %-8s %-8d %-8s %-8d %-8d %-12s %s%n", node.name(),
+            out.printf("%-24s %-8s %-8d %-8s %-8d %-8d %-12s %-8s %s%n", node.name(),
                     state.pid().map(String::valueOf).orElse("-"), node.ports().grpc(),
                     node.ports().raft() == 0 ? "-" : String.valueOf(node.ports().raft()), node.ports().admin(),
                     node.ports().operations(), state.health().status(),
-                    state.height().map(String::valueOf).orElse("-"));
+                    state.height().map(String::valueOf).orElse("-"),
+                    state.health().stateHash(topology.channelId()).map(NetworkStatus::abbreviateHash).orElse("-"));
         }
         boolean healthy = states.stream().allMatch(NodeStatus::healthy);
         out.println(healthy ? "All nodes are healthy." : "Some nodes are stopped or unhealthy"
                 + " ('ordo-network up' starts stopped nodes; logs in " + directory.root().resolve("nodes") + ").");
         return healthy;
+    }
+
+    /** The first 16 hex digits: enough to tell peers apart at a glance (health has the whole hash). */
+    private static String abbreviateHash(String hex) {
+        return hex.length() <= 16 ? hex : hex.substring(0, 16) + "...";
     }
 
     private NetworkTopology topology() throws NetworkException {

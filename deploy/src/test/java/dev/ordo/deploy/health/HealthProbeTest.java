@@ -18,16 +18,18 @@ class HealthProbeTest {
         assertTrue(health.isUp());
         assertEquals(Optional.of(7L), health.height("mychannel"));
         assertEquals(Optional.empty(), health.height("other"));
+        assertEquals(Optional.empty(), health.stateHash("mychannel"), "orderers keep no world state");
     }
 
     @Test
     void readsLedgerNodeChannelHeightsWhenDown() {
         NodeHealth health = HealthProbe.parse("""
                 {"status":"DOWN","components":{"peer":{"status":"DOWN",
-                "details":{"mychannel":{"height":1,"intake":"not connected"}}}}}""");
+                "details":{"mychannel":{"height":1,"stateHash":"00ff","intake":"not connected"}}}}}""");
         assertFalse(health.isUp());
         assertEquals("DOWN", health.status());
         assertEquals(Optional.of(1L), health.height("mychannel"));
+        assertEquals(Optional.of("00ff"), health.stateHash("mychannel"));
     }
 
     @Test

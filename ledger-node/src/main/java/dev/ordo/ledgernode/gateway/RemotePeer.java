@@ -5,8 +5,10 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.ordo.ledgernode.endorse.EndorsementOutcome;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.protos.peer.EndorserGrpc;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
@@ -17,6 +19,14 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * contract error, as Fabric's gateway reports it.
  */
 final class RemotePeer implements EndorsingPeer {
+    /**
+     * gRPC backs off reconnecting for up to two minutes and fails calls at once meanwhile; a
+     * peer that restarts would stay unusable that long. After a failed call the back-off is
+     * reset, at most this often, so the next call tries to connect again.
+     */
+    private static final long BACKOFF_RESET_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final AtomicLong lastBackoffReset = new AtomicLong(System.nanoTime() - BACKOFF_RESET_INTERVAL_NANOS);
     private final String address;
     private final String mspId;
     private final ManagedChannel channel;
@@ -53,9 +63,20 @@ final class RemotePeer implements EndorsingPeer {
 
                     @Override
                     public void onFailure(Throwable t) {
+                        if (Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE) {
+                            resetBackoffNowAndThen();
+                        }
                         result.completeExceptionally(t);
                     }
                 }, MoreExecutors.directExecutor());
         return result;
+    }
+
+    private void resetBackoffNowAndThen() {
+        long now = System.nanoTime();
+        long last = lastBackoffReset.get();
+        if (now - last >= BACKOFF_RESET_INTERVAL_NANOS && lastBackoffReset.compareAndSet(last, now)) {
+            channel.resetConnectBackoff();
+        }
     }
 }

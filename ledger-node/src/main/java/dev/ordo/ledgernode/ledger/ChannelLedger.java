@@ -56,8 +56,8 @@ public final class ChannelLedger implements AutoCloseable {
     private final List<CommittedBlockListener> listeners = new CopyOnWriteArrayList<>();
     private final CommitStatistics statistics = new CommitStatistics();
     private volatile ChannelRules rules;
-    private volatile long durableHeight;
-    private volatile StateHash durableStateHash;
+    // One volatile record, so readers never pair a height with another height's state hash.
+    private volatile LedgerTip durable;
 
     private ChannelLedger(String channelId, LedgerOptions options, LedgerStore store, Executor validationExecutor,
             ChannelRules rules) {
@@ -66,8 +66,7 @@ public final class ChannelLedger implements AutoCloseable {
         this.store = store;
         this.validator = new BlockValidator(channelId, validationExecutor);
         this.rules = rules;
-        this.durableHeight = store.height();
-        this.durableStateHash = store.stateHash();
+        this.durable = new LedgerTip(store.height(), store.stateHash());
     }
 
     /**
@@ -110,12 +109,12 @@ public final class ChannelLedger implements AutoCloseable {
 
     /** Number of durably committed blocks (the next block's number). */
     public long height() {
-        return durableHeight;
+        return durable.height();
     }
 
     /** The durably committed block {@code number}, with its validation codes. */
     public Optional<Block> block(long number) throws IOException {
-        if (number < 0 || number >= durableHeight) {
+        if (number < 0 || number >= durable.height()) {
             return Optional.empty();
         }
         Optional<byte[]> bytes = store.blockBytes(number);
@@ -124,7 +123,7 @@ public final class ChannelLedger implements AutoCloseable {
 
     /** Where and how a committed transaction id was recorded. */
     public Optional<TxRecord> transaction(String txId) {
-        return store.transaction(txId).filter(record -> record.blockNum() < durableHeight);
+        return store.transaction(txId).filter(record -> record.blockNum() < durable.height());
     }
 
     /** The validation code of a committed transaction id (the first occurrence's). */
@@ -144,7 +143,12 @@ public final class ChannelLedger implements AutoCloseable {
 
     /** The state hash as of {@link #height()}. */
     public StateHash stateHash() {
-        return durableStateHash;
+        return durable.stateHash();
+    }
+
+    /** The durable height and the state hash at that height, read together. */
+    public LedgerTip tip() {
+        return durable;
     }
 
     /** The state hash recomputed by scanning all state (slow; to audit the running hash). */
@@ -275,8 +279,7 @@ public final class ChannelLedger implements AutoCloseable {
         store.commit();
         statistics.storeCommitNanos.add(System.nanoTime() - began);
         statistics.storeCommits.increment();
-        durableHeight = store.height();
-        durableStateHash = store.stateHash();
+        durable = new LedgerTip(store.height(), store.stateHash());
         for (ValidatedBlock block : pendingDurable) {
             for (CommittedBlockListener listener : listeners) {
                 try {

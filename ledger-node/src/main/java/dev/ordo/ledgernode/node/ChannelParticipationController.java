@@ -2,6 +2,7 @@ package dev.ordo.ledgernode.node;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ordo.ledgernode.channel.PeerChannel;
+import dev.ordo.ledgernode.ledger.LedgerTip;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,11 @@ public class ChannelParticipationController {
         this.channels = channels;
     }
 
-    /** One joined channel. */
-    public record ChannelInfo(String name, String url, long height, String intake) {
+    /**
+     * One joined channel; {@code stateHash} is the world state's hash at {@code height}, so two
+     * peers at the same height can show they agree.
+     */
+    public record ChannelInfo(String name, String url, long height, String stateHash, String intake) {
     }
 
     @GetMapping
@@ -76,7 +80,8 @@ public class ChannelParticipationController {
     }
 
     private ChannelInfo info(PeerChannel channel) {
-        return new ChannelInfo(channel.id(), BASE + "/" + channel.id(), channel.ledger().height(),
+        LedgerTip tip = channel.ledger().tip();
+        return new ChannelInfo(channel.id(), BASE + "/" + channel.id(), tip.height(), tip.stateHash().hex(),
                 channels.intakeConnected(channel.id()) ? "connected" : "not connected");
     }
 

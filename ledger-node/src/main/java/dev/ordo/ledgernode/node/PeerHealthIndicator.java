@@ -1,6 +1,7 @@
 package dev.ordo.ledgernode.node;
 
 import dev.ordo.ledgernode.channel.PeerChannel;
+import dev.ordo.ledgernode.ledger.LedgerTip;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
@@ -21,8 +22,10 @@ public final class PeerHealthIndicator implements HealthIndicator {
         for (PeerChannel channel : channels.channels()) {
             boolean connected = channels.intakeConnected(channel.id());
             up &= connected;
+            LedgerTip tip = channel.ledger().tip();
             details.put(channel.id(), Map.of(
-                    "height", channel.ledger().height(),
+                    "height", tip.height(),
+                    "stateHash", tip.stateHash().hex(),
                     "intake", connected ? "connected to " + channels.intakeOrderer(channel.id()).orElse("?")
                             : "not connected"));
         }
