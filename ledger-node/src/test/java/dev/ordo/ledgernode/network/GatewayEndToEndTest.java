@@ -31,7 +31,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import com.google.protobuf.ByteString;
+import dev.ordo.membership.identity.SigningIdentity;
+import dev.ordo.proto.wire.EnvelopeView;
+import dev.ordo.proto.wire.PreparedTransactions;
+import dev.ordo.proto.wire.Proposals;
+import dev.ordo.proto.wire.SignedProposalView;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.protos.peer.EndorserGrpc;
+import org.hyperledger.fabric.protos.peer.ProposalResponse;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Contract;
@@ -136,6 +150,109 @@ class GatewayEndToEndTest {
         assertFalse(secondStatus.isSuccessful());
         String read = utf8(assets.evaluateTransaction("ReadAsset", "asset-e2e-mvcc"));
         assertTrue(read.contains("\"color\":\"pink\""), "the invalid update never touches state: " + read);
+    }
+
+    /**
+     * A client that bypasses the gateway: it asks Org1's endorser alone, assembles and signs the
+     * envelope itself and broadcasts it to the orderer, which orders it (orderers do not check
+     * endorsements); both peers then commit it as ENDORSEMENT_POLICY_FAILURE and its write is lost.
+     */
+    @Test
+    void handBuiltTransactionEndorsedByOneOrgFailsThePolicyOnEveryPeer() throws Exception {
+        SigningIdentity user = network.user(1);
+        SignedProposal proposal = Proposals.newSignedProposal(TestNetwork.CHANNEL, TestNetwork.CONTRACT,
+                List.of(ByteString.copyFromUtf8("CreateAsset"), ByteString.copyFromUtf8("asset-e2e-byhand"),
+                        ByteString.copyFromUtf8("grey"), ByteString.copyFromUtf8("1"), ByteString.copyFromUtf8("Al"),
+                        ByteString.copyFromUtf8("10")),
+                Map.of(), user, Instant.now());
+        ProposalResponse response = EndorserGrpc.newBlockingStub(network.connectionTo(1))
+                .withDeadlineAfter(30, TimeUnit.SECONDS).processProposal(proposal);
+        assertEquals(200, response.getResponse().getStatus(), response.getResponse().getMessage());
+        Envelope envelope = Proposals.sign(PreparedTransactions.assemble(SignedProposalView.parse(proposal),
+                List.of(response)), user);
+        String txId = EnvelopeView.txIdOf(envelope.toByteString()).orElseThrow();
+
+        BroadcastResponse broadcast = network.broadcast(envelope);
+        assertEquals(org.hyperledger.fabric.protos.common.Status.SUCCESS, broadcast.getStatus(), broadcast.getInfo());
+
+        for (int peer = 0; peer < 2; peer++) {
+            assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE, awaitValidationCode(peer, txId));
+        }
+        GatewayException missing = assertThrows(GatewayException.class,
+                () -> assets.evaluateTransaction("ReadAsset", "asset-e2e-byhand"));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+        // The official client's commit status agrees with the ledgers.
+        byte[] commitRequest = commitRequestBytes(txId);
+        byte[] signature = user.sign(commitRequest);
+        byte[] signedRequest = org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest.newBuilder()
+                .setRequest(ByteString.copyFrom(commitRequest)).setSignature(ByteString.copyFrom(signature)).build()
+                .toByteArray();
+        Status status = network.gateway(1).newSignedCommit(signedRequest, signature).getStatus();
+        assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE, status.getCode());
+    }
+
+    /**
+     * A client that holds Org1 User1's certificate but not its key signs with another key: the
+     * endorsers refuse the proposal, and an envelope whose own signature is forged (endorsed
+     * honestly, then re-signed) is refused by the orderer through the gateway and directly.
+     * Nothing of either reaches a ledger.
+     */
+    @Test
+    void forgedCreatorSignaturesAreRefusedAndNeverCommitted() throws Exception {
+        Gateway impostor = network.gateway("Org1MSP", network.userCertificate(1), network.userKey(2));
+        Contract viaImpostor = impostor.getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CONTRACT);
+        EndorseException endorse = assertThrows(EndorseException.class,
+                () -> viaImpostor.submitTransaction("CreateAsset", "asset-e2e-forged-1", "red", "1", "Mallory", "1"));
+        assertEquals(2, endorse.getDetails().size(), endorse.getDetails().toString());
+        for (ErrorDetail detail : endorse.getDetails()) {
+            assertTrue(detail.getMessage().contains("signature does not verify"), detail.getMessage());
+        }
+
+        org.hyperledger.fabric.client.Transaction endorsed = assets.newProposal("CreateAsset")
+                .addArguments("asset-e2e-forged-2", "red", "1", "Mallory", "1").build().endorse();
+        byte[] forgedSignature = network.user(2).sign(endorsed.getBytes());
+        SubmitException submit = assertThrows(SubmitException.class,
+                () -> network.gateway(1).newSignedTransaction(endorsed.getBytes(), forgedSignature).submitAsync());
+        assertTrue(submit.getMessage().contains("signature") || submit.getDetails().toString().contains("signature"),
+                submit.getMessage() + submit.getDetails());
+
+        // The client signs the envelope only at submit: this one is still unsigned.
+        Envelope unsigned = org.hyperledger.fabric.protos.gateway.PreparedTransaction.parseFrom(endorsed.getBytes())
+                .getEnvelope();
+        Envelope forged = Proposals.sign(unsigned, network.user(2));
+        BroadcastResponse broadcast = network.broadcast(forged);
+        assertEquals(org.hyperledger.fabric.protos.common.Status.FORBIDDEN, broadcast.getStatus(), broadcast.getInfo());
+        assertTrue(broadcast.getInfo().contains("signature"), broadcast.getInfo());
+
+        // The honest envelope, submitted afterwards, is the only one ever committed for its tx id.
+        BroadcastResponse honestBroadcast = network.broadcast(Proposals.sign(unsigned, network.user(1)));
+        assertEquals(org.hyperledger.fabric.protos.common.Status.SUCCESS, honestBroadcast.getStatus());
+        assertEquals(TxValidationCode.VALID, awaitValidationCode(0, endorsed.getTransactionId()));
+        for (String asset : List.of("asset-e2e-forged-1")) {
+            GatewayException missing = assertThrows(GatewayException.class,
+                    () -> assets.evaluateTransaction("ReadAsset", asset));
+            assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+        }
+    }
+
+    private static TxValidationCode awaitValidationCode(int peer, String txId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Optional<TxValidationCode> code = network.peer(peer).channels().channel(TestNetwork.CHANNEL).orElseThrow()
+                    .ledger().txValidationCode(txId);
+            if (code.isPresent()) {
+                return code.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("tx " + txId + " not committed on peer " + peer + " within 30 s");
+    }
+
+    /** A {@code gateway.SignedCommitStatusRequest}'s request bytes for {@code txId}, as User1 of Org1. */
+    private static byte[] commitRequestBytes(String txId) throws Exception {
+        return org.hyperledger.fabric.protos.gateway.CommitStatusRequest.newBuilder()
+                .setChannelId(TestNetwork.CHANNEL).setTransactionId(txId)
+                .setIdentity(ByteString.copyFrom(network.user(1).serializedIdentity())).build().toByteArray();
     }
 
     @Test

@@ -282,32 +282,41 @@ public final class TestNetwork implements AutoCloseable {
 
     /** A gateway connection for User1 of Org{@code org} to that org's ledger node, over TLS. */
     public Gateway gateway(int org) throws IOException, CertificateException, InvalidKeyException {
-        String domain = "org" + org + ".example.com";
-        Path user = crypto.peerUser(domain, "User1");
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", peers.get(org - 1).port)
-                .sslContext(GrpcSslContexts.forClient().trustManager(tlsCa(org).toFile()).build())
-                .build();
-        clientChannels.add(channel);
-        Path certFile;
-        Path keyFile;
-        try (Stream<Path> certs = Files.list(user.resolve("msp/signcerts"));
-                Stream<Path> keys = Files.list(user.resolve("msp/keystore"))) {
-            certFile = certs.findFirst().orElseThrow();
-            keyFile = keys.findFirst().orElseThrow();
+        ManagedChannel channel = connectionTo(org);
+        Gateway gateway = Gateway.newInstance()
+                .identity(new X509Identity("Org" + org + "MSP", userCertificate(org)))
+                .signer(Signers.newPrivateKeySigner(userKey(org)))
+                .connection(channel)
+                .evaluateOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .endorseOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .submitOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .commitStatusOptions(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
+                .connect();
+        gateways.add(gateway);
+        return gateway;
+    }
+
+    /** The certificate of User1 of Org{@code org}. */
+    public java.security.cert.X509Certificate userCertificate(int org) throws IOException, CertificateException {
+        try (Reader reader = Files.newBufferedReader(onlyFile(userMsp(org).resolve("signcerts")))) {
+            return Identities.readX509Certificate(reader);
         }
-        try (Reader certReader = Files.newBufferedReader(certFile);
-                Reader keyReader = Files.newBufferedReader(keyFile)) {
-            Gateway gateway = Gateway.newInstance()
-                    .identity(new X509Identity("Org" + org + "MSP", Identities.readX509Certificate(certReader)))
-                    .signer(Signers.newPrivateKeySigner(Identities.readPrivateKey(keyReader)))
-                    .connection(channel)
-                    .evaluateOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .endorseOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .submitOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .commitStatusOptions(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
-                    .connect();
-            gateways.add(gateway);
-            return gateway;
+    }
+
+    /** The private key of User1 of Org{@code org}. */
+    public java.security.PrivateKey userKey(int org) throws IOException, InvalidKeyException {
+        try (Reader reader = Files.newBufferedReader(onlyFile(userMsp(org).resolve("keystore")))) {
+            return Identities.readPrivateKey(reader);
+        }
+    }
+
+    private Path userMsp(int org) {
+        return crypto.peerUser("org" + org + ".example.com", "User1").resolve("msp");
+    }
+
+    private static Path onlyFile(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.findFirst().orElseThrow(() -> new IOException("no file in " + directory));
         }
     }
 
@@ -338,8 +347,7 @@ public final class TestNetwork implements AutoCloseable {
 
     /** User1 of Org{@code org}, as a signer of Fabric messages. */
     public dev.ordo.membership.identity.SigningIdentity user(int org) throws IOException {
-        return MspDirectory.loadSigningIdentity(crypto.peerUser("org" + org + ".example.com", "User1").resolve("msp"),
-                "Org" + org + "MSP");
+        return MspDirectory.loadSigningIdentity(userMsp(org), "Org" + org + "MSP");
     }
 
     /** An HTTPS client for Org{@code org}'s admin port, authenticating as its Admin user (mutual TLS). */
