@@ -64,6 +64,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
         t.setDaemon(true);
         return t;
       });
+  private final List<Runnable> channelConfigListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   // Built after the channels found on disk are registered (the registry needs them).
   private OrdererRaftServer raft;
   private org.apache.ratis.protocol.RaftPeer selfAsPeer;
@@ -204,6 +205,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
           + channelId + "': " + e.getMessage());
     }
     log.info("channel {}: joined, {} consenters", channelId, config.getOrdering().getConsentersCount());
+    channelConfigChanged();
     return state;
   }
 
@@ -218,6 +220,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     runtime.close();
     deleteRecursively(channelsDir.resolve(channelId));
     log.info("channel {}: removed from this orderer", channelId);
+    channelConfigChanged();
     return true;
   }
 
@@ -277,7 +280,26 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     }
   }
 
+  /**
+   * Calls {@code listener} after every change of the set of channels or of a channel's
+   * configuration (join, remove, config block applied). Listeners must be quick.
+   */
+  public void onChannelConfigChange(Runnable listener) {
+    channelConfigListeners.add(listener);
+  }
+
+  private void channelConfigChanged() {
+    for (Runnable listener : channelConfigListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        log.warn("channel configuration listener {} failed", listener, e);
+      }
+    }
+  }
+
   private void configApplied(OrderingChannel channel, ChannelConfig previous, ChannelConfig current) {
+    channelConfigChanged();
     if (!previous.getOrdering().getConsentersList().equals(current.getOrdering().getConsentersList())) {
       boolean stillConsenter = current.getOrdering().getConsentersList().stream()
           .anyMatch(c -> c.getId().equals(ordererId));

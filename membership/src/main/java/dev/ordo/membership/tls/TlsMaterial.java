@@ -131,6 +131,24 @@ public final class TlsMaterial {
         }
     }
 
+    /**
+     * A server context that requires a client certificate and judges it with
+     * {@code clientTrust} (whose roots may change while the server runs) instead of this
+     * material's fixed roots.
+     */
+    public SslContext forServer(ReloadableTrustManager clientTrust) {
+        try {
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(privateKey, certificateChain))
+                    .trustManager(clientTrust)
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .protocols(PROTOCOLS)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build a TLS server context for "
+                    + certificate().getSubjectX500Principal().getName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A client context that presents this certificate and trusts the configured roots. */
     public SslContext forClient() {
         try {

@@ -67,7 +67,9 @@ class MutualTlsTest {
     private static TlsMaterial serverTls;
 
     private final AtomicReference<X509Certificate> seenClientCertificate = new AtomicReference<>();
+    private final ReloadableTrustManager clientTrust = new ReloadableTrustManager(List.of(tlsCaCertificate()));
     private Server server;
+    private Server reloadingServer;
     private ManagedChannel channel;
 
     @BeforeAll
@@ -75,6 +77,10 @@ class MutualTlsTest {
         tlsCa = CertificateAuthority.createRoot("tlsca.org1.example.com", "org1.example.com");
         otherTlsCa = CertificateAuthority.createRoot("tlsca.org9.example.com", "org9.example.com");
         serverTls = tlsCa.issueTlsServer("peer0.org1.example.com", List.of()).tlsMaterial(List.of(tlsCa.certificate()));
+    }
+
+    private static X509Certificate tlsCaCertificate() {
+        return tlsCa.certificate();
     }
 
     @BeforeEach
@@ -99,6 +105,11 @@ class MutualTlsTest {
                 .addService(ServerInterceptors.intercept(echo, recordPeer))
                 .build()
                 .start();
+        reloadingServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .sslContext(serverTls.forServer(clientTrust))
+                .addService(ServerInterceptors.intercept(echo, recordPeer))
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -107,10 +118,18 @@ class MutualTlsTest {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        reloadingServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private byte[] call(TlsMaterial clientTls, String authority) {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
+        return call(server, clientTls, authority);
+    }
+
+    private byte[] call(Server target, TlsMaterial clientTls, String authority) {
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", target.getPort())
                 .sslContext(clientTls.forClient())
                 .overrideAuthority(authority)
                 .build();
@@ -159,4 +178,22 @@ class MutualTlsTest {
                 () -> call(client.tlsMaterial(List.of(tlsCa.certificate())), "peer1.org1.example.com"));
     }
 
+    @Test
+    void reloadedTrustAdmitsANewCaAndDropsARemovedOneWithoutRestart() {
+        TlsMaterial stranger = otherTlsCa.issueTlsClient("User1@org9.example.com")
+                .tlsMaterial(List.of(tlsCa.certificate()));
+        assertThrows(StatusRuntimeException.class, () -> call(reloadingServer, stranger, "peer0.org1.example.com"));
+
+        assertEquals(true, clientTrust.setTrustedRoots(List.of(tlsCa.certificate(), otherTlsCa.certificate())));
+        assertEquals(false, clientTrust.setTrustedRoots(List.of(otherTlsCa.certificate(), tlsCa.certificate())),
+                "the same roots in another order are no change");
+        assertArrayEquals("ping".getBytes(StandardCharsets.UTF_8),
+                call(reloadingServer, stranger, "peer0.org1.example.com"));
+
+        clientTrust.setTrustedRoots(List.of(tlsCa.certificate()));
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> call(reloadingServer, stranger, "peer0.org1.example.com"));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+        assertThrows(IllegalArgumentException.class, () -> clientTrust.setTrustedRoots(List.of()));
+    }
 }

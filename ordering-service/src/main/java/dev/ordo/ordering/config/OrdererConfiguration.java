@@ -6,6 +6,7 @@ import dev.ordo.membership.tls.TlsMaterial;
 import dev.ordo.ordering.OrdererNode;
 import dev.ordo.ordering.broadcast.AtomicBroadcastService;
 import dev.ordo.ordering.broadcast.BroadcastServer;
+import dev.ordo.ordering.broadcast.ClientTlsTrust;
 import dev.ordo.ordering.broadcast.EnvelopeAdmission;
 import dev.ordo.ordering.broadcast.ForwardClient;
 import dev.ordo.ordering.broadcast.ForwardService;
@@ -77,7 +78,9 @@ public class OrdererConfiguration {
     EnvelopeAdmission admission = new EnvelopeAdmission(node, props.timestampWindow(), Clock.systemUTC());
     AtomicBroadcastService service = new AtomicBroadcastService(node, admission, forwarder, deliver,
         props.maxOutstandingPerStream());
-    BroadcastServer server = new BroadcastServer(props.host(), props.broadcastPort(), tls.forServer(true), service,
+    ClientTlsTrust clientTrust = new ClientTlsTrust(tls.trustedRoots(), node);
+    BroadcastServer server = new BroadcastServer(props.host(), props.broadcastPort(),
+        tls.forServer(clientTrust.trustManager()), service,
         new ForwardService(node));
     server.start();
     return server;

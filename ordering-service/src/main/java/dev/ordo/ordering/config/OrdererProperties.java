@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param broadcastPort AtomicBroadcast (Broadcast/Deliver) port, mutual TLS
  * @param raftPort Raft port between orderers, mutual TLS
  * @param clientRootCas extra TLS CA certificates (PEM files) whose clients may connect to the
- *     Broadcast port, e.g. the peer organisations' TLS CAs; the orderer's own ca.crt always is
+ *     Broadcast port besides the orderer's own ca.crt and the TLS root CAs of every organisation
+ *     of the channels it serves (those follow the channel configs; this list is for clients of
+ *     organisations in no channel yet, e.g. an admin tool)
  * @param timestampWindow how far an envelope's timestamp may be from the orderer's clock
  * @param queueCapacity envelopes waiting to be cut, per channel (backpressure beyond it)
  * @param maxInFlightBlocks block proposals pipelined in Raft at once, per channel
