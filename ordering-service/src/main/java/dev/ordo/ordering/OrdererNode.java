@@ -64,6 +64,11 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
         t.setDaemon(true);
         return t;
       });
+  /** File in a channel's directory recording that a config block removed this orderer from its consenters. */
+  static final String EVICTED_MARKER = "evicted";
+  /** How long an evicted orderer leaves its Raft group running, so the leader can commit the change. */
+  private static final long EVICTION_GRACE_MILLIS = 20_000;
+
   private final List<Runnable> channelConfigListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   // Built after the channels found on disk are registered (the registry needs them).
   private OrdererRaftServer raft;
@@ -89,6 +94,9 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
         continue;
       }
       OrderingChannel channel = new OrderingChannel(channelId, store, ChannelStates.load(channelId, store));
+      if (Files.exists(dir.resolve(EVICTED_MARKER))) {
+        channel.markEvicted();
+      }
       register(channel);
     }
     RaftSettings settings = new RaftSettings(ordererId, raftHost, raftPort, raftDir, raftTls,
@@ -111,6 +119,12 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
   public void start() throws IOException {
     raft.start();
     for (ChannelRuntime runtime : channels.values()) {
+      if (runtime.channel().isEvicted()) {
+        if (raft.hasGroup(runtime.channel().groupId())) {
+          raft.removeGroup(runtime.channel().groupId()); // stopped before the eviction finished
+        }
+        continue;
+      }
       if (!raft.hasGroup(runtime.channel().groupId())) {
         raft.addGroup(groupOf(runtime.channel().state().config()));
       }
@@ -266,14 +280,14 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
       return;
     }
     runtime.setLeader(leader);
-    runtime.sequencer().setLeading(self);
+    runtime.sequencer().setLeading(self && !runtime.channel().isEvicted());
     log.info("channel {}: leader is now {}", channel.id(), leader == null ? "unknown" : leader);
   }
 
   @Override
   public void leaderReady(OrderingChannel channel) {
     ChannelRuntime runtime = channels.get(channel.id());
-    if (runtime != null) {
+    if (runtime != null && !runtime.channel().isEvicted()) {
       runtime.sequencer().setLeading(true);
       // A leader that died between a config block and its setConfiguration leaves it to the next one.
       reconcileMembership(channel);
@@ -303,12 +317,66 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     if (!previous.getOrdering().getConsentersList().equals(current.getOrdering().getConsentersList())) {
       boolean stillConsenter = current.getOrdering().getConsentersList().stream()
           .anyMatch(c -> c.getId().equals(ordererId));
-      if (!stillConsenter) {
-        log.warn("channel {}: this orderer is no longer a consenter; remove the channel with the participation API",
-            channel.id());
-      }
+      boolean wasConsenter = previous.getOrdering().getConsentersList().stream()
+          .anyMatch(c -> c.getId().equals(ordererId));
       reconcileMembership(channel);
+      if (wasConsenter && !stillConsenter) {
+        evict(channel);
+      }
     }
+  }
+
+  /**
+   * This orderer was removed from the channel's consenters: it stops ordering and answering
+   * for the channel at once (Broadcast and Deliver send clients to the consenters), keeps the
+   * blocks it has, records the eviction so a restart does not rejoin the old group, and leaves
+   * the Raft group once the leader had time to commit the new membership (it may be the leader).
+   */
+  private void evict(OrderingChannel channel) {
+    log.warn("channel {}: this orderer was removed from the consenters at block {}; it stops ordering the channel "
+        + "(its blocks stay; remove the channel with the participation API to delete them)", channel.id(),
+        channel.height() - 1);
+    channel.markEvicted();
+    ChannelRuntime runtime = channels.get(channel.id());
+    if (runtime != null) {
+      runtime.sequencer().setLeading(false);
+    }
+    try {
+      Files.writeString(channelsDir.resolve(channel.id()).resolve(EVICTED_MARKER),
+          "removed from the consenters at block " + (channel.height() - 1) + "\n");
+    } catch (IOException e) {
+      log.error("channel {}: cannot record the eviction; after a restart this orderer would try to rejoin "
+          + "the Raft group", channel.id(), e);
+    }
+    membershipChanges.execute(() -> {
+      long deadline = System.currentTimeMillis() + EVICTION_GRACE_MILLIS;
+      try {
+        while (System.currentTimeMillis() < deadline && stillMemberOfRaftGroup(channel)) {
+          Thread.sleep(200);
+        }
+        if (channels.get(channel.id()) != null && raft.hasGroup(channel.groupId())) {
+          raft.removeGroup(channel.groupId());
+          log.info("channel {}: left the Raft group after the eviction", channel.id());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException | RuntimeException e) {
+        log.warn("channel {}: cannot leave the Raft group after the eviction: {}", channel.id(), e.getMessage());
+      }
+    });
+  }
+
+  private boolean stillMemberOfRaftGroup(OrderingChannel channel) {
+    var division = raft.division(channel.groupId());
+    if (division == null) {
+      return false;
+    }
+    for (var peer : division.getRaftConf().getCurrentPeers()) {
+      if (peer.getId().equals(raft.peerId())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** On the leader: makes the Raft group's members equal the channel's consenters. */

@@ -1,6 +1,8 @@
 package dev.ordo.ordering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ordo.membership.identity.SigningIdentity;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -106,7 +109,73 @@ class ConfigUpdateTest {
         }
         int newLeader = cluster.awaitLeader("cfg", Duration.ofSeconds(30));
         awaitRaftMembers(cluster, newLeader, 4);
+
+        evictingTheLeaderLeavesThreeOrderingAndItStaysOut(cluster, newLeader, org1Admin, org2Admin, tls, user);
       }
+    }
+  }
+
+  /**
+   * A config update removes the Raft leader from the consenters: it commits the new membership,
+   * stops ordering and answering for the channel (Broadcast and Deliver send clients to the
+   * consenters, its blocks stay readable), leaves the Raft group, and stays out after a restart;
+   * the other three elect a leader and go on.
+   */
+  private static void evictingTheLeaderLeavesThreeOrderingAndItStaysOut(OrdererCluster cluster, int evicted,
+      SigningIdentity org1Admin, SigningIdentity org2Admin, TlsMaterial tls, SigningIdentity user) throws Exception {
+    int survivor = (evicted + 1) % 4;
+    ChannelConfig current = cluster.member(survivor).node().channel("cfg").orElseThrow().channel().state().config();
+    String evictedId = cluster.member(evicted).id();
+    ChannelConfig withoutLeader = current.toBuilder().setSequence(current.getSequence() + 1)
+        .setOrdering(current.getOrdering().toBuilder().clearConsenters()
+            .addAllConsenters(current.getOrdering().getConsentersList().stream()
+                .filter(c -> !c.getId().equals(evictedId)).toList()))
+        .build();
+    try (OrdererClient toSurvivor = new OrdererClient(cluster.member(survivor).broadcastPort(), tls)) {
+      BroadcastResponse removed = toSurvivor.broadcastWithRetry(
+          List.of(update(current, withoutLeader, List.of(org1Admin, org2Admin), org1Admin)), 1, 20).get(0);
+      assertEquals(Status.SUCCESS, removed.getStatus(), removed.getInfo());
+      var evictedChannel = cluster.member(evicted).node().channel("cfg").orElseThrow().channel();
+      awaitTrue(evictedChannel::isEvicted, "the leader to apply its eviction");
+
+      int leaderAfter = cluster.awaitLeader("cfg", Duration.ofSeconds(60));
+      assertNotEquals(evicted, leaderAfter);
+      awaitRaftMembers(cluster, leaderAfter, 3);
+      for (BroadcastResponse r : toSurvivor.broadcastWithRetry(
+          List.of(TestEnvelopes.transaction("cfg", user, 50), TestEnvelopes.transaction("cfg", user, 50)), 2, 20)) {
+        assertEquals(Status.SUCCESS, r.getStatus(), r.getInfo());
+      }
+      long evictedHeight = evictedChannel.height();
+      long survivorHeight = cluster.member(leaderAfter).node().channel("cfg").orElseThrow().channel().height();
+      assertTrue(survivorHeight > evictedHeight, survivorHeight + " vs " + evictedHeight);
+
+      try (OrdererClient toEvicted = new OrdererClient(cluster.member(evicted).broadcastPort(), tls)) {
+        BroadcastResponse refused = toEvicted.broadcastOne(TestEnvelopes.transaction("cfg", user, 50));
+        assertEquals(Status.SERVICE_UNAVAILABLE, refused.getStatus(), refused.getInfo());
+        assertTrue(refused.getInfo().contains("no longer a consenter"), refused.getInfo());
+        OrdererClient.DeliverResult served = toEvicted.deliver("cfg", 0, survivorHeight + 10, user);
+        assertEquals(evictedHeight, served.blocks().size());
+        assertEquals(Status.SERVICE_UNAVAILABLE, served.status());
+      }
+      RaftGroupId group = evictedChannel.groupId();
+      awaitTrue(() -> !cluster.member(evicted).node().raft().hasGroup(group), "the evicted orderer to leave Raft");
+
+      cluster.kill(evicted);
+      cluster.startMember(evicted);
+      var restarted = cluster.member(evicted).node().channel("cfg").orElseThrow().channel();
+      assertTrue(restarted.isEvicted());
+      assertEquals(evictedHeight, restarted.height());
+      assertFalse(cluster.member(evicted).node().raft().hasGroup(group));
+    }
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
     }
   }
 

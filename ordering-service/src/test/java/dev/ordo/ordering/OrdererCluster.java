@@ -225,7 +225,7 @@ public final class OrdererCluster implements AutoCloseable {
     return genesis;
   }
 
-  /** Waits until every running orderer of the channel agrees on one leader; returns its index. */
+  /** Waits until every running orderer ordering the channel agrees on one leader; returns its index. */
   public int awaitLeader(String channelId, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -242,7 +242,7 @@ public final class OrdererCluster implements AutoCloseable {
     RaftPeerId agreed = null;
     for (Member m : running()) {
       var runtime = m.node().channel(channelId);
-      if (runtime.isEmpty()) {
+      if (runtime.isEmpty() || runtime.get().channel().isEvicted()) {
         continue;
       }
       Optional<RaftPeerId> leader = m.node().leaderOf(runtime.get());

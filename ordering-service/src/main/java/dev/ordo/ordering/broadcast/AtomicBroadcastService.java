@@ -79,6 +79,10 @@ public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroa
       return done(checked.status(), checked.reason());
     }
     ChannelRuntime channel = checked.channel();
+    if (channel.channel().isEvicted()) {
+      return done(Status.SERVICE_UNAVAILABLE, "orderer " + node.ordererId() + " is no longer a consenter of channel '"
+          + channel.channel().id() + "'; send to one of its consenters");
+    }
     if (channel.sequencer().isLeading()) {
       PendingEnvelope pending = PendingEnvelope.of(envelope.toByteString(), checked.configUpdate());
       channel.sequencer().submit(pending);

@@ -21,6 +21,7 @@ public final class OrderingChannel implements AutoCloseable {
   private final Condition grown = lock.newCondition();
   private volatile ChannelState state;
   private volatile boolean closed;
+  private volatile boolean evicted;
 
   public OrderingChannel(String id, BlockStore store, ChannelState state) {
     this.id = id;
@@ -74,7 +75,7 @@ public final class OrderingChannel implements AutoCloseable {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     lock.lock();
     try {
-      while (state.height() <= number && !closed) {
+      while (state.height() <= number && !closed && !evicted) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -89,6 +90,25 @@ public final class OrderingChannel implements AutoCloseable {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /**
+   * Marks the channel as no longer ordered here: a config block removed this orderer from its
+   * consenters. Its blocks stay readable; waiters for new blocks are woken.
+   */
+  public void markEvicted() {
+    lock.lock();
+    try {
+      evicted = true;
+      grown.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a config block removed this orderer from the channel's consenters. */
+  public boolean isEvicted() {
+    return evicted;
   }
 
   @Override

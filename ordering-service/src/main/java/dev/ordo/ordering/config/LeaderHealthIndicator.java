@@ -22,6 +22,11 @@ public class LeaderHealthIndicator implements HealthIndicator {
     Map<String, Object> leaders = new LinkedHashMap<>();
     boolean allKnown = true;
     for (ChannelRuntime runtime : node.channels()) {
+      if (runtime.channel().isEvicted()) {
+        // Not ordered here any more: no leader to know, nothing to be unhealthy about.
+        leaders.put(runtime.channel().id(), Map.of("evicted", true, "height", runtime.channel().height()));
+        continue;
+      }
       var leader = node.leaderOf(runtime);
       allKnown &= leader.isPresent();
       leaders.put(runtime.channel().id(), Map.of(

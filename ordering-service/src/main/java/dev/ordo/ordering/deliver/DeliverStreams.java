@@ -197,7 +197,8 @@ public final class DeliverStreams implements AutoCloseable {
           if (cancelled) {
             return;
           }
-          if (channel.isClosed()) {
+          // An evicted orderer gets no more blocks: send the client to the consenters.
+          if (channel.isClosed() || channel.isEvicted()) {
             sendStatus(Status.SERVICE_UNAVAILABLE);
             return;
           }

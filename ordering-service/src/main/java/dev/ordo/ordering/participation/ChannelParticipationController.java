@@ -99,9 +99,13 @@ public class ChannelParticipationController {
   }
 
   private ChannelInfo info(ChannelRuntime runtime) {
+    String id = runtime.channel().id();
+    if (runtime.channel().isEvicted()) {
+      // Fabric's words for a chain this orderer no longer takes part in.
+      return new ChannelInfo(id, BASE + "/" + id, "other", "inactive", runtime.channel().height());
+    }
     String status = node.leaderOf(runtime).isPresent() ? "active" : "onboarding";
-    return new ChannelInfo(runtime.channel().id(), BASE + "/" + runtime.channel().id(), "consenter", status,
-        runtime.channel().height());
+    return new ChannelInfo(id, BASE + "/" + id, "consenter", status, runtime.channel().height());
   }
 
   private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
