@@ -11,8 +11,6 @@ import dev.ordo.ledgernode.validate.ChannelRules;
 import dev.ordo.membership.identity.Identity;
 import dev.ordo.membership.identity.SigningIdentity;
 import dev.ordo.membership.msp.IdentityValidationException;
-import dev.ordo.membership.policy.PolicyDecision;
-import dev.ordo.membership.policy.SignedData;
 import dev.ordo.proto.v1.ContractDefinition;
 import dev.ordo.proto.wire.ProposalResponses;
 import dev.ordo.proto.wire.SignedProposalView;
@@ -98,11 +96,18 @@ public final class ProposalEndorser {
             return denied(txId, "access denied: the proposal's signature does not verify for its creator "
                     + creator.mspId());
         }
-        PolicyDecision access = rules.policies().evaluate(accessPolicy,
-                List.of(new SignedData(proposal.signedBytes(), proposal.creator(), proposal.signature())));
-        if (!access.satisfied()) {
-            return denied(txId, "access denied: channel " + channel.id() + " policy " + accessPolicy + ": "
-                    + access.reason());
+        // The signature was just verified: evaluate over the identity, not the signed data,
+        // which would verify it a second time (a whole P-256 verification per proposal).
+        boolean allowed;
+        try {
+            allowed = rules.satisfiedBy(rules.channelPolicy(accessPolicy), List.of(creator));
+        } catch (IllegalArgumentException e) {
+            return denied(txId, "access denied: channel " + channel.id() + " has no policy " + accessPolicy);
+        }
+        if (!allowed) {
+            return denied(txId, "access denied: channel " + channel.id() + " policy " + accessPolicy
+                    + " is not satisfied by " + creator.mspId() + "/"
+                    + creator.role().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (channel.ledger().transaction(txId).isPresent()) {
             return rejected(txId, "duplicate transaction found [" + txId + "]: it is already committed");
