@@ -1,13 +1,16 @@
 package dev.ordo.bench.crypto;
 
 import dev.ordo.bench.fixtures.SampleNetwork;
+import dev.ordo.membership.crypto.EcKeys;
 import dev.ordo.membership.crypto.EcdsaSignatures;
+import dev.ordo.membership.crypto.EcdsaVerificationKey;
 import dev.ordo.membership.identity.Identity;
 import dev.ordo.membership.msp.ChannelMsp;
 import dev.ordo.membership.msp.IdentityValidationException;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,8 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Signing and verifying one 1 KB message with ECDSA P-256 (Bouncy Castle, low-S), and what
- * the MSP adds: verifying through a cached identity costs a map look-up and the signature,
+ * Signing (Bouncy Castle) and verifying one 1 KB message with ECDSA P-256, low-S: verification
+ * through an identity (Ordo's own P-256 verifier) next to the same check by Bouncy Castle, and
+ * what the MSP adds: verifying through a cached identity costs a map look-up and the signature,
  * verifying a creator seen for the first time costs PEM and X.509 parsing plus the chain check.
  * Single-threaded: the figures are per core.
  */
@@ -39,6 +43,7 @@ public class SignatureBenchmark {
     private byte[] signature;
     private byte[] creator;
     private Identity parsedCreator;
+    private ECPublicKeyParameters creatorKey;
     private ChannelMsp warmMsp;
 
     @Setup(Level.Trial)
@@ -50,6 +55,7 @@ public class SignatureBenchmark {
         creator = sample.client.serializedIdentity();
         warmMsp = sample.newMsp();
         parsedCreator = warmMsp.validate(creator);
+        creatorKey = EcKeys.publicParameters(parsedCreator.certificate().getPublicKey());
     }
 
     @TearDown(Level.Trial)
@@ -72,6 +78,22 @@ public class SignatureBenchmark {
     @Benchmark
     public boolean verify() {
         return parsedCreator.verify(message, signature);
+    }
+
+    /**
+     * The same check over the same key and signature by Bouncy Castle's {@code ECDSASigner}
+     * (the path every verification took before Ordo's own P-256 verifier): SHA-256, DER and
+     * low-S rules included, so the difference to {@link #verify} is the curve arithmetic.
+     */
+    @Benchmark
+    public boolean verifyBouncyCastle() {
+        return EcdsaSignatures.verify(creatorKey, message, signature);
+    }
+
+    /** Preparing a P-256 key for verification (per-key tables), paid once per cached identity. */
+    @Benchmark
+    public EcdsaVerificationKey prepareVerificationKey() {
+        return EcdsaVerificationKey.of(creatorKey);
     }
 
     /** What a node does per message: look the creator up in the MSP's cache, then verify. */

@@ -1,6 +1,7 @@
 package dev.ordo.membership.crypto;
 
 import java.math.BigInteger;
+import dev.ordo.membership.crypto.p256.P256PublicKey;
 import dev.ordo.proto.wire.Sha256;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -14,10 +15,14 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * normalised to the lower half of the group order when signing, and a signature whose S
  * is in the upper half, or whose DER is not in canonical form, never verifies.
  *
- * <p>Uses Bouncy Castle's {@link ECDSASigner} directly over key parameters the caller keeps
- * (the curve precomputation lives in the key's point, so reusing the same parameters object
- * is what makes repeated operations fast). Nonces are deterministic (RFC 6979), so signing
- * needs no shared random source. All methods are thread-safe.
+ * <p>Signing uses Bouncy Castle's {@link ECDSASigner} directly over key parameters the caller
+ * keeps (the curve precomputation lives in the key's point, so reusing the same parameters
+ * object is what makes repeated operations fast). Nonces are deterministic (RFC 6979), so
+ * signing needs no shared random source. Verification under a prepared
+ * {@link EcdsaVerificationKey} (what identities keep) computes the P-256 equation with Ordo's
+ * own verifier ({@link P256PublicKey}); verification under bare Bouncy Castle parameters, and
+ * under keys on other curves, stays with Bouncy Castle. This class alone applies the DER and
+ * low-S rules either way. All methods are thread-safe.
  */
 public final class EcdsaSignatures {
     private static final int SHA256_LENGTH = 32;
@@ -54,28 +59,50 @@ public final class EcdsaSignatures {
 
     /**
      * Whether {@code signature} is a valid low-S, canonical-DER ECDSA signature of
-     * SHA-256(message) under {@code key}. Malformed input gives {@code false}, never an
-     * exception.
+     * SHA-256(message) under {@code key}, verified by Bouncy Castle. Malformed input gives
+     * {@code false}, never an exception. Callers that verify repeatedly under the same key
+     * should prepare it once and use {@link #verify(EcdsaVerificationKey, byte[], byte[])}.
      */
     public static boolean verify(ECPublicKeyParameters key, byte[] message, byte[] signature) {
-        if (message == null || signature == null || signature.length == 0) {
+        BigInteger[] rs = decodeLowS(key.getParameters().getN(), message, signature);
+        return rs != null && verifyBouncyCastle(key, sha256(message), rs);
+    }
+
+    /**
+     * The same check under a prepared key: the same rules (canonical DER, low S, malformed
+     * input gives {@code false}), with the ECDSA equation computed by Ordo's P-256 verifier for
+     * P-256 keys and by Bouncy Castle for keys on other curves.
+     */
+    public static boolean verify(EcdsaVerificationKey key, byte[] message, byte[] signature) {
+        BigInteger[] rs = decodeLowS(key.parameters().getParameters().getN(), message, signature);
+        if (rs == null) {
             return false;
         }
-        BigInteger n = key.getParameters().getN();
+        byte[] digest = sha256(message);
+        P256PublicKey p256 = key.p256();
+        return p256 != null ? p256.verify(digest, rs[0], rs[1]) : verifyBouncyCastle(key.parameters(), digest, rs);
+    }
+
+    /** (r, s) of a canonical-DER, low-S signature, or {@code null} if it is not one. */
+    private static BigInteger[] decodeLowS(BigInteger n, byte[] message, byte[] signature) {
+        if (message == null || signature == null || signature.length == 0) {
+            return null;
+        }
         BigInteger[] rs;
         try {
             // Bouncy Castle re-encodes the decoded pair and rejects any input that differs,
             // so BER variants, padding and trailing bytes fail here.
             rs = StandardDSAEncoding.INSTANCE.decode(n, signature);
         } catch (Exception e) {
-            return false;
+            return null;
         }
-        if (isHighS(n, rs[1])) {
-            return false;
-        }
+        return isHighS(n, rs[1]) ? null : rs;
+    }
+
+    private static boolean verifyBouncyCastle(ECPublicKeyParameters key, byte[] digest, BigInteger[] rs) {
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, key);
-        return verifier.verifySignature(sha256(message), rs[0], rs[1]);
+        return verifier.verifySignature(digest, rs[0], rs[1]);
     }
 
     /** Whether S lies in the upper half of the group order (Fabric rejects those). */

@@ -3,11 +3,11 @@ package dev.ordo.membership.identity;
 import com.google.protobuf.ByteString;
 import dev.ordo.membership.crypto.EcKeys;
 import dev.ordo.membership.crypto.EcdsaSignatures;
+import dev.ordo.membership.crypto.EcdsaVerificationKey;
 import dev.ordo.membership.crypto.Pem;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /**
@@ -15,8 +15,9 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
  * {@code msp.SerializedIdentity} bytes it travels as.
  *
  * <p>An {@code Identity} says nothing about trust by itself; {@code ChannelMsp.validate}
- * is what produces identities that chain to a channel's organisation. Verification keeps the
- * Bouncy Castle key parameters built at construction, so repeated checks are fast.
+ * is what produces identities that chain to a channel's organisation. The public key is
+ * prepared for verification at construction ({@link EcdsaVerificationKey}: for P-256, the
+ * per-key tables of Ordo's own verifier), so repeated checks are fast.
  * Instances are immutable and thread-safe; equality is by serialized bytes.
  */
 public final class Identity {
@@ -24,7 +25,7 @@ public final class Identity {
     private final X509Certificate certificate;
     private final byte[] serialized;
     private final Role role;
-    private final ECPublicKeyParameters publicKey;
+    private final EcdsaVerificationKey publicKey;
     private final int hash;
 
     /**
@@ -47,7 +48,7 @@ public final class Identity {
         this.certificate = Objects.requireNonNull(certificate, "certificate");
         this.serialized = Objects.requireNonNull(serialized, "serialized").clone();
         this.role = Objects.requireNonNull(role, "role");
-        this.publicKey = EcKeys.publicParameters(certificate.getPublicKey());
+        this.publicKey = EcdsaVerificationKey.of(EcKeys.publicParameters(certificate.getPublicKey()));
         this.hash = Arrays.hashCode(this.serialized);
     }
 

@@ -1,0 +1,125 @@
+package dev.ordo.membership.crypto.p256;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.math.ec.ECPoint;
+
+/**
+ * A P-256 public key prepared for fast ECDSA verification.
+ *
+ * <p>Construction checks that the point lies on the curve (which, the cofactor being 1, puts it
+ * in the group of order n) and precomputes the affine odd multiples 1·Q_j, 3·Q_j, …, 31·Q_j of
+ * Q_j = 2^(32j)·Q for j = 0..7: 128 points, 10 KB, built in about the time of four
+ * verifications. Each {@link #verify} then computes u1·G + u2·Q over one chain of 33 doublings,
+ * the two scalars' width-w NAFs spread over these tables and eight static ones for G (see
+ * {@code DoubleScalarMultiplier}), and compares x projectively, so no field inversion happens
+ * per verification; the one inversion modulo n (s⁻¹) is a binary GCD of its own.
+ *
+ * <p>This is the bare ECDSA equation: DER decoding and Fabric's low-S rule belong to the
+ * caller ({@code EcdsaSignatures}). Variable time (verification handles only public data).
+ * Instances are immutable and thread-safe.
+ */
+public final class P256PublicKey {
+    private final BigInteger x;
+    private final BigInteger y;
+    private final OddMultiplesTable[] tables;
+
+    private P256PublicKey(BigInteger x, BigInteger y) {
+        this.x = x;
+        this.y = y;
+        this.tables = OddMultiplesTable.build(Field.fromBigInteger(x), Field.fromBigInteger(y),
+                DoubleScalarMultiplier.PARTS, DoubleScalarMultiplier.PART_BITS, DoubleScalarMultiplier.Q_WIDTH);
+    }
+
+    /**
+     * The key with affine coordinates (x, y).
+     *
+     * @throws IllegalArgumentException if (x, y) is not a point of P-256 (coordinates outside
+     *     [0, p) included)
+     */
+    public static P256PublicKey fromAffine(BigInteger x, BigInteger y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (!Curve.isOnCurve(x, y)) {
+            throw new IllegalArgumentException("not a point of P-256");
+        }
+        return new P256PublicKey(x, y);
+    }
+
+    /**
+     * The key of Bouncy Castle public key parameters.
+     *
+     * @throws IllegalArgumentException if the key's domain is not P-256 or its point is not a
+     *     finite point of the curve
+     */
+    public static P256PublicKey from(ECPublicKeyParameters key) {
+        if (!isP256(key.getParameters())) {
+            throw new IllegalArgumentException("not a P-256 key");
+        }
+        ECPoint q = key.getQ().normalize();
+        if (q.isInfinity()) {
+            throw new IllegalArgumentException("the point at infinity is not a public key");
+        }
+        return fromAffine(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+    }
+
+    /** Whether Bouncy Castle domain parameters are those of P-256 (compared by value). */
+    public static boolean isP256(ECDomainParameters domain) {
+        if (domain == null || !Curve.N.equals(domain.getN()) || !BigInteger.ONE.equals(domain.getH())
+                || !Field.P.equals(domain.getCurve().getField().getCharacteristic())
+                || !Curve.A.equals(domain.getCurve().getA().toBigInteger())
+                || !Curve.B.equals(domain.getCurve().getB().toBigInteger())) {
+            return false;
+        }
+        ECPoint g = domain.getG().normalize();
+        return !g.isInfinity() && Curve.GX.equals(g.getAffineXCoord().toBigInteger())
+                && Curve.GY.equals(g.getAffineYCoord().toBigInteger());
+    }
+
+    /** The affine x coordinate. */
+    public BigInteger x() {
+        return x;
+    }
+
+    /** The affine y coordinate. */
+    public BigInteger y() {
+        return y;
+    }
+
+    /**
+     * Whether (r, s) satisfies the ECDSA verification equation for {@code digest} under this
+     * key: r and s in [1, n − 1], and with e the digest's leftmost 256 bits, w = s⁻¹,
+     * R = (e·w mod n)·G + (r·w mod n)·Q is finite and x(R) ≡ r (mod n). Accepts high S (the
+     * caller applies Fabric's low-S rule); the same answers as Bouncy Castle's
+     * {@code ECDSASigner.verifySignature}.
+     *
+     * @param digest the message digest (SHA-256 for Fabric: 32 bytes)
+     */
+    public boolean verify(byte[] digest, BigInteger r, BigInteger s) {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(r, "r");
+        Objects.requireNonNull(s, "s");
+        BigInteger n = Curve.N;
+        if (r.signum() <= 0 || r.compareTo(n) >= 0 || s.signum() <= 0 || s.compareTo(n) >= 0) {
+            return false;
+        }
+        BigInteger e = Curve.digestToInteger(digest);
+        BigInteger w = OrderInverse.inverse(s);
+        BigInteger u1 = e.multiply(w).mod(n);
+        BigInteger u2 = r.multiply(w).mod(n);
+        JacobianPoint sum = DoubleScalarMultiplier.multiply(u1, u2, tables);
+        return !sum.isInfinity() && XCoordinateCheck.matches(sum.x, sum.z, r);
+    }
+
+    /** The per-key tables (for this package's tests). */
+    OddMultiplesTable[] tables() {
+        return tables;
+    }
+
+    @Override
+    public String toString() {
+        return "P256PublicKey[x=" + x.toString(16) + ", y=" + y.toString(16) + "]";
+    }
+}
