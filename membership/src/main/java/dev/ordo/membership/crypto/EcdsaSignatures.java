@@ -79,7 +79,7 @@ public final class EcdsaSignatures {
             return false;
         }
         byte[] digest = sha256(message);
-        P256PublicKey p256 = key.p256();
+        P256PublicKey p256 = key.p256ForVerification();
         return p256 != null ? p256.verify(digest, rs[0], rs[1]) : verifyBouncyCastle(key.parameters(), digest, rs);
     }
 

@@ -2,6 +2,7 @@ package dev.ordo.membership.crypto;
 
 import dev.ordo.membership.crypto.p256.P256PublicKey;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
@@ -9,29 +10,31 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * {@link EcdsaSignatures#verify(EcdsaVerificationKey, byte[], byte[])}.
  *
  * <p>A P-256 key (every key Ordo and Fabric issue) gets Ordo's own verifier
- * ({@link P256PublicKey}), whose per-key tables (10 KB) are built here, in about the time of
- * four verifications, and make each verification well under Bouncy Castle's cost (see
- * {@code docs/performance.md}); a key on any other curve keeps Bouncy Castle's parameters and
- * is verified by Bouncy Castle. Immutable and thread-safe.
+ * ({@link P256PublicKey}), whose per-key tables (10 KB, built in about the time of four
+ * verifications) make each verification well under Bouncy Castle's cost (see
+ * {@code docs/performance.md}). The tables are built on the key's second verification: a key
+ * seen once (a client that submits once) costs one Bouncy Castle verification and no table, and
+ * the MSP's identity cache does not fill memory with tables of such keys. A key on any other
+ * curve is always verified by Bouncy Castle. Thread-safe.
  */
 public final class EcdsaVerificationKey {
     private final ECPublicKeyParameters parameters;
-    private final P256PublicKey p256;
+    private final boolean onP256;
+    private final AtomicInteger verifications = new AtomicInteger();
+    private volatile P256PublicKey p256;
 
-    private EcdsaVerificationKey(ECPublicKeyParameters parameters, P256PublicKey p256) {
+    private EcdsaVerificationKey(ECPublicKeyParameters parameters, boolean onP256) {
         this.parameters = parameters;
-        this.p256 = p256;
+        this.onP256 = onP256;
     }
 
     /**
-     * Prepares Bouncy Castle public key parameters.
-     *
-     * @throws IllegalArgumentException if the key claims P-256 but is not a point of it
+     * Prepares Bouncy Castle public key parameters (whose constructor already checked that the
+     * point lies on the curve).
      */
     public static EcdsaVerificationKey of(ECPublicKeyParameters parameters) {
         Objects.requireNonNull(parameters, "parameters");
-        P256PublicKey p256 = P256PublicKey.isP256(parameters.getParameters()) ? P256PublicKey.from(parameters) : null;
-        return new EcdsaVerificationKey(parameters, p256);
+        return new EcdsaVerificationKey(parameters, P256PublicKey.isP256(parameters.getParameters()));
     }
 
     /** The Bouncy Castle parameters the key was prepared from. */
@@ -39,13 +42,26 @@ public final class EcdsaVerificationKey {
         return parameters;
     }
 
-    /** Whether the key is on P-256 and so verified by Ordo's own verifier. */
+    /** Whether the key is on P-256 and so verified by Ordo's own verifier from its second use on. */
     public boolean isP256() {
-        return p256 != null;
+        return onP256;
     }
 
-    /** The prepared P-256 key, or {@code null} for a key on another curve. */
-    P256PublicKey p256() {
-        return p256;
+    /**
+     * The P-256 key with its tables for this verification, or {@code null} when Bouncy Castle
+     * should verify (another curve, or the key's first verification). Two threads may both
+     * build the tables once; either result is the same.
+     */
+    P256PublicKey p256ForVerification() {
+        P256PublicKey prepared = p256;
+        if (prepared != null || !onP256) {
+            return prepared;
+        }
+        if (verifications.getAndIncrement() == 0) {
+            return null;
+        }
+        prepared = P256PublicKey.from(parameters);
+        p256 = prepared;
+        return prepared;
     }
 }
