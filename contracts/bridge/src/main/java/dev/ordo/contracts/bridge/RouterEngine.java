@@ -57,8 +57,11 @@ public final class RouterEngine implements ContractEngine {
 
   /**
    * Builds the router on a thread of its own. The shim's contract scan (ClassGraph) scans the
-   * class loaders of every class on the calling stack; from a fresh thread that is only this
-   * contract's loader, not the host's whole class path.
+   * class loaders of every class on the calling stack, the thread's context class loader and
+   * {@code java.class.path}; from a fresh thread whose context loader is the contract's, with
+   * the class path narrowed ({@link ScanScope}), that is only the contract's jar: the host's
+   * class path is not on the stack, and the contract's loader lists only the contract jar among
+   * its URLs (it reads the bridge's 30 MB of shim libraries, which hold no contract, aside).
    */
   private static ContractRouter startRouter(String contractName) {
     ClassLoader contractLoader = RouterEngine.class.getClassLoader();
@@ -66,6 +69,7 @@ public final class RouterEngine implements ContractEngine {
     Throwable[] failure = new Throwable[1];
     Thread starter = new Thread(() -> {
       ShimLogging logging = ShimLogging.capture();
+      ScanScope scope = ScanScope.narrowTo(contractLoader);
       try {
         ContractRouter router = new ContractRouter(new String[] {"--id", contractName});
         router.startRouterWithChaincodeServer(new IdleChaincodeServer());
@@ -73,6 +77,7 @@ public final class RouterEngine implements ContractEngine {
       } catch (Throwable t) {
         failure[0] = t;
       } finally {
+        scope.restore();
         logging.restore();
       }
     }, "ordo-router-start-" + contractName);

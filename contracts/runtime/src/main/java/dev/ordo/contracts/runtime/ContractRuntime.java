@@ -8,7 +8,6 @@ import dev.ordo.proto.wire.Sha256;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
-import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,16 +54,16 @@ public final class ContractRuntime implements AutoCloseable {
   private static final Object ROUTER_START = new Object();
 
   private final RuntimeSettings settings;
-  private final Path bridgeJar;
+  private final EmbeddedBridge.Extracted bridge;
   private final BoundaryClassLoader boundary = new BoundaryClassLoader();
   private final ExecutorService workers;
   private final Semaphore callSlots;
   private final Map<String, DeployedContract> contracts = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private ContractRuntime(RuntimeSettings settings, Path bridgeJar) {
+  private ContractRuntime(RuntimeSettings settings, EmbeddedBridge.Extracted bridge) {
     this.settings = settings;
-    this.bridgeJar = bridgeJar;
+    this.bridge = bridge;
     AtomicInteger threads = new AtomicInteger();
     // Unbounded threads, bounded calls: a call stuck past its limit keeps its thread but
     // gives back its slot, so one runaway contract cannot starve the endorser.
@@ -83,7 +82,7 @@ public final class ContractRuntime implements AutoCloseable {
    */
   public static ContractRuntime start(RuntimeSettings settings) throws IOException {
     Objects.requireNonNull(settings, "settings");
-    Path bridge = EmbeddedBridge.extractInto(settings.workDirectory().resolve("bridge"));
+    EmbeddedBridge.Extracted bridge = EmbeddedBridge.extractInto(settings.workDirectory().resolve("bridge"));
     return new ContractRuntime(settings, bridge);
   }
 
@@ -121,10 +120,10 @@ public final class ContractRuntime implements AutoCloseable {
     Path copy = copyJar(name, jar);
     ContractClassLoader loader;
     try {
-      loader = new ContractClassLoader(name, bridgeJar.toUri().toURL(), copy.toUri().toURL(),
-          boundary);
-    } catch (MalformedURLException e) {
-      throw new ContractLoadException("cannot address jar " + copy + ": " + e.getMessage(), e);
+      loader = ContractClassLoader.create(name, bridge, copy, boundary);
+    } catch (IOException e) {
+      throw new ContractLoadException("cannot open the bridge jar " + bridge.jar() + " or the contract jar " + copy
+          + ": " + e.getMessage(), e);
     }
     ContractEngine engine;
     long started = System.nanoTime();

@@ -56,7 +56,7 @@ class ContractRuntimeTest {
       try (ContractRuntime again = ContractRuntime.start(RuntimeSettings.defaults(dir))) {
         try (var files = Files.list(dir.resolve("bridge"))) {
           assertTrue(files.allMatch(p -> p.getFileName().toString().matches(
-              "ordo-contracts-bridge-[0-9a-f]{16}\\.jar")));
+              "ordo-contracts-bridge-[0-9a-f]{16}(-shim)?\\.jar")));
         }
       }
     }

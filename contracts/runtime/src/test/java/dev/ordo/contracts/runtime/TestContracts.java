@@ -53,7 +53,8 @@ final class TestContracts {
 
   static Path bridgeJar() throws IOException {
     try (Stream<Path> files = Files.list(workDir().resolve("node/bridge"))) {
-      return files.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+      return files.filter(p -> p.getFileName().toString().matches("ordo-contracts-bridge-[0-9a-f]{16}\\.jar"))
+          .findFirst().orElseThrow();
     }
   }
 
