@@ -59,9 +59,10 @@ public final class RouterEngine implements ContractEngine {
    * Builds the router on a thread of its own. The shim's contract scan (ClassGraph) scans the
    * class loaders of every class on the calling stack, the thread's context class loader and
    * {@code java.class.path}; from a fresh thread whose context loader is the contract's, with
-   * the class path narrowed ({@link ScanScope}), that is only the contract's jar: the host's
-   * class path is not on the stack, and the contract's loader lists only the contract jar among
-   * its URLs (it reads the bridge's 30 MB of shim libraries, which hold no contract, aside).
+   * the class path narrowed ({@link ScanScope}), that is the contract's jar and the shim's own
+   * classes: the host's class path is not on the stack, and the contract's loader lists only
+   * those two among its URLs (it reads the bridge's 30 MB of libraries, where the scan finds
+   * nothing it looks for, aside).
    */
   private static ContractRouter startRouter(String contractName) {
     ClassLoader contractLoader = RouterEngine.class.getClassLoader();
