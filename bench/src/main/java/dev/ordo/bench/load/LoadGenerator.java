@@ -1,5 +1,6 @@
 package dev.ordo.bench.load;
 
+import dev.ordo.sdk.cli.CommandLines;
 import dev.ordo.sdk.profile.NetworkProfile;
 import dev.ordo.sdk.profile.NetworkProfileException;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The end-to-end load generator: N concurrent clients drive the asset-transfer contract of a
@@ -62,23 +62,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
     /** The command line with handlers that print one clear message and return the exit codes above. */
     public static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new LoadGenerator());
-        commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
-            PrintWriter err = failed.getErr();
-            err.println("error: " + (failure.getMessage() != null ? failure.getMessage() : failure.toString()));
-            err.flush();
-            return FAILED;
-        });
-        commandLine.setParameterExceptionHandler((failure, args) -> {
-            CommandLine failed = failure.getCommandLine();
-            PrintWriter err = failed.getErr();
-            err.println("error: " + failure.getMessage());
-            UnmatchedArgumentException.printSuggestions(failure, err);
-            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
-            err.flush();
-            return USAGE;
-        });
-        return commandLine;
+        return CommandLines.withErrorHandling(new LoadGenerator(), FAILED, USAGE);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.ordo.deploy.cli;
 
-import java.io.PrintWriter;
+import dev.ordo.sdk.cli.CommandLines;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -8,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code ordo-network}: a local Ordo network on loopback — three orderers and a ledger node for
@@ -40,23 +39,7 @@ public final class OrdoNetworkCli implements Callable<Integer> {
 
     /** The command line with handlers that print one clear message and return the documented exit codes. */
     public static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new OrdoNetworkCli());
-        commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
-            PrintWriter err = failed.getErr();
-            err.println("error: " + (failure.getMessage() != null ? failure.getMessage() : failure.toString()));
-            err.flush();
-            return FAILED;
-        });
-        commandLine.setParameterExceptionHandler((failure, args) -> {
-            CommandLine failed = failure.getCommandLine();
-            PrintWriter err = failed.getErr();
-            err.println("error: " + failure.getMessage());
-            UnmatchedArgumentException.printSuggestions(failure, err);
-            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
-            err.flush();
-            return USAGE;
-        });
-        return commandLine;
+        return CommandLines.withErrorHandling(new OrdoNetworkCli(), FAILED, USAGE);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.ordo.sdk.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -8,7 +7,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code ordo} command line, for operators and demos: evaluate and submit transactions,
@@ -50,28 +48,7 @@ public final class OrdoCli implements Callable<Integer> {
      * and run it with {@code execute(args)}.
      */
     public static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new OrdoCli());
-        commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
-            PrintWriter err = failed.getErr();
-            if (failure instanceof CommandFailure explained) {
-                err.println("error: " + explained.getMessage());
-                err.flush();
-                return explained.exitCode();
-            }
-            err.println("error: " + (failure.getMessage() != null ? failure.getMessage() : failure.toString()));
-            err.flush();
-            return ExitCodes.FAILED;
-        });
-        commandLine.setParameterExceptionHandler((failure, args) -> {
-            CommandLine failed = failure.getCommandLine();
-            PrintWriter err = failed.getErr();
-            err.println("error: " + failure.getMessage());
-            UnmatchedArgumentException.printSuggestions(failure, err);
-            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
-            err.flush();
-            return ExitCodes.USAGE;
-        });
-        return commandLine;
+        return CommandLines.withErrorHandling(new OrdoCli(), ExitCodes.FAILED, ExitCodes.USAGE);
     }
 
     @Override
