@@ -34,7 +34,8 @@ final class NodeReadiness {
         while (true) {
             for (var it = waiting.iterator(); it.hasNext(); ) {
                 NetworkNode node = it.next();
-                if (processes.find(node).isEmpty()) {
+                // Not find(): a node started a moment ago may not show its own command line yet.
+                if (!processes.startedProcessAlive(node)) {
                     throw new NetworkException(node.name() + " exited while starting; last lines of "
                             + "its log:\n" + processes.logTail(node, LOG_LINES));
                 }

@@ -88,6 +88,20 @@ public final class NodeProcesses {
 
     /** The node's process, if its PID file names a live process that is this node. */
     public Optional<ProcessHandle> find(NetworkNode node) {
+        return recordedProcess(node).filter(p -> isNode(p, node));
+    }
+
+    /**
+     * Whether the process this launcher recorded for the node still runs, whatever its command
+     * line says yet: right after {@link #start} the child may still be the JDK's spawn helper or
+     * {@code setsid}, whose arguments do not name the node. For nodes just started only; for
+     * anything older use {@link #find}, which guards against a reused PID.
+     */
+    public boolean startedProcessAlive(NetworkNode node) {
+        return recordedProcess(node).isPresent();
+    }
+
+    private Optional<ProcessHandle> recordedProcess(NetworkNode node) {
         Path pidFile = directory.pidFile(node);
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
@@ -98,7 +112,7 @@ public final class NodeProcesses {
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> isNode(p, node));
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     }
 
     private boolean isNode(ProcessHandle process, NetworkNode node) {

@@ -113,6 +113,11 @@ class FullNetworkTest {
                 .toList();
         assertEquals(5, rows.size(), status.out());
         assertTrue(rows.stream().allMatch(r -> r.contains(" UP ")), status.out());
+        // Ledger nodes show their state hash, orderers none; both peers agree.
+        List<String> peerHashes = rows.stream().filter(r -> r.startsWith("peer0"))
+                .map(r -> r.substring(r.lastIndexOf(' ') + 1)).toList();
+        assertTrue(peerHashes.stream().allMatch(h -> h.matches("[0-9a-f]{16}\\.\\.\\.")), status.out());
+        assertEquals(1, peerHashes.stream().distinct().count(), status.out());
     }
 
     @Test
