@@ -279,6 +279,14 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     if (runtime == null) {
       return;
     }
+    if (leader == null && isRaftLeader(channel)) {
+      // Ratis can deliver a "not leader" from before this term's election after the election
+      // itself (seen on a single orderer: elected, then "unknown" 80 ms later); taking it would
+      // leave the real leader's sequencer stopped until the next term. A real step-down also
+      // changes the role first, and is followed by the new leader's notification.
+      log.debug("channel {}: ignoring a stale not-leader notification, this orderer leads", channel.id());
+      return;
+    }
     runtime.setLeader(leader);
     runtime.sequencer().setLeading(self && !runtime.channel().isEvicted());
     log.info("channel {}: leader is now {}", channel.id(), leader == null ? "unknown" : leader);
@@ -364,6 +372,11 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
         log.warn("channel {}: cannot leave the Raft group after the eviction: {}", channel.id(), e.getMessage());
       }
     });
+  }
+
+  private boolean isRaftLeader(OrderingChannel channel) {
+    var division = raft == null ? null : raft.division(channel.groupId());
+    return division != null && division.getInfo().isLeader();
   }
 
   private boolean stillMemberOfRaftGroup(OrderingChannel channel) {

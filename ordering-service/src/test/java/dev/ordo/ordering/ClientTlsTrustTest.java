@@ -35,7 +35,7 @@ class ClientTlsTrustTest {
       SigningIdentity user2 = cluster.user(2);
 
       try (OrdererClient org1 = new OrdererClient(port, cluster.userTls(1))) {
-        BroadcastResponse r = org1.broadcastOne(TestEnvelopes.transaction("org1only", user1, 10));
+        BroadcastResponse r = sent(org1, TestEnvelopes.transaction("org1only", user1, 10));
         assertEquals(Status.SUCCESS, r.getStatus(), r.getInfo());
       }
       assertRefusedAtTls(port, cluster, user2, "org1only");
@@ -44,7 +44,7 @@ class ClientTlsTrustTest {
       cluster.createChannel(cluster.channelConfig("both", List.of(0), 10, Duration.ofMillis(50)), List.of(0));
       cluster.awaitLeader("both", Duration.ofSeconds(30));
       try (OrdererClient org2 = new OrdererClient(port, cluster.userTls(2))) {
-        BroadcastResponse r = org2.broadcastOne(TestEnvelopes.transaction("both", user2, 10));
+        BroadcastResponse r = sent(org2, TestEnvelopes.transaction("both", user2, 10));
         assertEquals(Status.SUCCESS, r.getStatus(), r.getInfo());
       }
 
@@ -52,10 +52,16 @@ class ClientTlsTrustTest {
       assertTrue(cluster.member(0).node().remove("both"));
       assertRefusedAtTls(port, cluster, user2, "org1only");
       try (OrdererClient org1 = new OrdererClient(port, cluster.userTls(1))) {
-        BroadcastResponse r = org1.broadcastOne(TestEnvelopes.transaction("org1only", user1, 10));
+        BroadcastResponse r = sent(org1, TestEnvelopes.transaction("org1only", user1, 10));
         assertEquals(Status.SUCCESS, r.getStatus(), r.getInfo());
       }
     }
+  }
+
+  /** The envelope's final answer, resent on SERVICE_UNAVAILABLE as Fabric clients do (a leader change). */
+  private static BroadcastResponse sent(OrdererClient client, org.hyperledger.fabric.protos.common.Envelope envelope)
+      throws InterruptedException {
+    return client.broadcastWithRetry(List.of(envelope), 1, 20).get(0);
   }
 
   private static void assertRefusedAtTls(int port, OrdererCluster cluster, SigningIdentity user, String channel)
