@@ -226,7 +226,9 @@ class P256VerifyTest {
         List<BigInteger> u1s = List.of(BigInteger.ZERO, BigInteger.ONE, N.subtract(BigInteger.ONE),
                 two.pow(32), two.pow(64), two.pow(128).subtract(BigInteger.ONE), two.pow(192), two.pow(224).add(two),
                 N.shiftRight(1));
+        // 31/33 and 63/65 straddle the largest odd multiple of Q's table at w = 6 and w = 7.
         List<BigInteger> u2s = List.of(BigInteger.ONE, two, BigInteger.valueOf(3), BigInteger.valueOf(31),
+                BigInteger.valueOf(33), BigInteger.valueOf(63), BigInteger.valueOf(65), BigInteger.valueOf(127),
                 N.subtract(BigInteger.ONE), two.pow(32).subtract(BigInteger.ONE), two.pow(64).subtract(BigInteger.ONE),
                 two.pow(255).mod(N));
         for (int i = 0; i < 6; i++) {
