@@ -69,7 +69,6 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
   /** How long an evicted orderer leaves its Raft group running, so the leader can commit the change. */
   private static final long EVICTION_GRACE_MILLIS = 20_000;
 
-  private final List<Runnable> channelConfigListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   // Built after the channels found on disk are registered (the registry needs them).
   private OrdererRaftServer raft;
   private org.apache.ratis.protocol.RaftPeer selfAsPeer;
@@ -182,8 +181,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     if (channels.containsKey(channelId)) {
       throw new ChannelJoinException(ChannelJoinException.Kind.CONFLICT, "channel '" + channelId + "' already exists");
     }
-    boolean genesisConsenter = config.getOrdering().getConsentersList().stream()
-        .anyMatch(c -> c.getId().equals(ordererId));
+    boolean genesisConsenter = isConsenter(config);
     ChannelState state;
     try {
       state = ChannelState.of(1, dev.ordo.proto.wire.Blocks.headerHash(genesis.getHeader()), 0, config);
@@ -219,7 +217,6 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
           + channelId + "': " + e.getMessage());
     }
     log.info("channel {}: joined, {} consenters", channelId, config.getOrdering().getConsentersCount());
-    channelConfigChanged();
     return state;
   }
 
@@ -234,7 +231,6 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     runtime.close();
     deleteRecursively(channelsDir.resolve(channelId));
     log.info("channel {}: removed from this orderer", channelId);
-    channelConfigChanged();
     return true;
   }
 
@@ -302,33 +298,10 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     }
   }
 
-  /**
-   * Calls {@code listener} after every change of the set of channels or of a channel's
-   * configuration (join, remove, config block applied). Listeners must be quick.
-   */
-  public void onChannelConfigChange(Runnable listener) {
-    channelConfigListeners.add(listener);
-  }
-
-  private void channelConfigChanged() {
-    for (Runnable listener : channelConfigListeners) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        log.warn("channel configuration listener {} failed", listener, e);
-      }
-    }
-  }
-
   private void configApplied(OrderingChannel channel, ChannelConfig previous, ChannelConfig current) {
-    channelConfigChanged();
     if (!previous.getOrdering().getConsentersList().equals(current.getOrdering().getConsentersList())) {
-      boolean stillConsenter = current.getOrdering().getConsentersList().stream()
-          .anyMatch(c -> c.getId().equals(ordererId));
-      boolean wasConsenter = previous.getOrdering().getConsentersList().stream()
-          .anyMatch(c -> c.getId().equals(ordererId));
       reconcileMembership(channel);
-      if (wasConsenter && !stillConsenter) {
+      if (isConsenter(previous) && !isConsenter(current)) {
         evict(channel);
       }
     }
@@ -372,6 +345,10 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
         log.warn("channel {}: cannot leave the Raft group after the eviction: {}", channel.id(), e.getMessage());
       }
     });
+  }
+
+  private boolean isConsenter(ChannelConfig config) {
+    return config.getOrdering().getConsentersList().stream().anyMatch(c -> c.getId().equals(ordererId));
   }
 
   private boolean isRaftLeader(OrderingChannel channel) {

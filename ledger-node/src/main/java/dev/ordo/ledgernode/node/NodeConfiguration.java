@@ -15,20 +15,14 @@ import dev.ordo.ledgernode.remote.ChannelTlsTrust;
 import dev.ordo.ledgernode.remote.OrdererDirectory;
 import dev.ordo.ledgernode.remote.OrdererEndpoint;
 import dev.ordo.ledgernode.remote.RemoteChannels;
-import dev.ordo.membership.crypto.Pem;
-import dev.ordo.membership.crypto.PemException;
 import dev.ordo.membership.identity.SigningIdentity;
 import dev.ordo.membership.msp.MspDirectory;
 import dev.ordo.membership.tls.TlsMaterial;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +133,7 @@ public class NodeConfiguration {
             @Qualifier("streamExecutor") ExecutorService streamExecutor) throws IOException {
         String address = props.externalAddress() != null ? props.externalAddress() : props.host() + ":" + props.port();
         GatewayPeers peers = new GatewayPeers(endorser, address, streamExecutor, remote, orderers);
-        SslContext serverTls = serverTls(props.tlsDir(), tls, channels);
+        SslContext serverTls = serverTls(tls, channels);
         PeerGrpcServer server = new PeerGrpcServer(props.host(), props.port(), serverTls, List.of(
                 new EndorserService(endorser),
                 new GatewayService(channels, peers, props.requestTimeout(), streamExecutor),
@@ -154,19 +148,8 @@ public class NodeConfiguration {
     }
 
     /** TLS 1.3/1.2 with the node's certificate; client certificates requested and checked against {@link ChannelTlsTrust}. */
-    private static SslContext serverTls(Path tlsDir, TlsMaterial tls, Channels channels) throws IOException {
-        Path keyFile = tlsDir.resolve("server.key");
-        PrivateKey key;
-        try {
-            key = Pem.decodePrivateKey(Files.readAllBytes(keyFile));
-        } catch (PemException e) {
-            throw new IOException(keyFile + ": " + e.getMessage(), e);
-        }
-        return GrpcSslContexts.configure(SslContextBuilder.forServer(key, tls.certificateChain()))
-                .trustManager(new ChannelTlsTrust(tls.trustedRoots(), () -> channels))
-                .clientAuth(ClientAuth.OPTIONAL)
-                .protocols("TLSv1.3", "TLSv1.2")
-                .build();
+    private static SslContext serverTls(TlsMaterial tls, Channels channels) {
+        return tls.forServer(ChannelTlsTrust.of(tls.trustedRoots(), () -> channels), false);
     }
 
     private static ExecutorService pool(String name, int threads) {

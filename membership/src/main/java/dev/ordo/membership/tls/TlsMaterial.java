@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -119,28 +120,22 @@ public final class TlsMaterial {
      * presented, must still chain to one.
      */
     public SslContext forServer(boolean requireClientAuth) {
-        try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(privateKey, certificateChain))
-                    .trustManager(trustedRoots)
-                    .clientAuth(requireClientAuth ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
-                    .protocols(PROTOCOLS)
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build a TLS server context for "
-                    + certificate().getSubjectX500Principal().getName() + ": " + e.getMessage(), e);
-        }
+        return forServer(builder -> builder.trustManager(trustedRoots), requireClientAuth);
     }
 
     /**
-     * A server context that requires a client certificate and judges it with
-     * {@code clientTrust} (whose roots may change while the server runs) instead of this
-     * material's fixed roots.
+     * A server context that judges client certificates with {@code clientTrust} (whose roots
+     * may change while the server runs) instead of this material's fixed roots; client
+     * certificates are required or, without {@code requireClientAuth}, requested.
      */
-    public SslContext forServer(ReloadableTrustManager clientTrust) {
+    public SslContext forServer(ReloadableTrustManager clientTrust, boolean requireClientAuth) {
+        return forServer(builder -> builder.trustManager(clientTrust), requireClientAuth);
+    }
+
+    private SslContext forServer(UnaryOperator<SslContextBuilder> trust, boolean requireClientAuth) {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(privateKey, certificateChain))
-                    .trustManager(clientTrust)
-                    .clientAuth(ClientAuth.REQUIRE)
+            return trust.apply(GrpcSslContexts.configure(SslContextBuilder.forServer(privateKey, certificateChain)))
+                    .clientAuth(requireClientAuth ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
                     .protocols(PROTOCOLS)
                     .build();
         } catch (SSLException e) {

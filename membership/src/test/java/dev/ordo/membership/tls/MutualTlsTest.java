@@ -106,7 +106,7 @@ class MutualTlsTest {
                 .build()
                 .start();
         reloadingServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(serverTls.forServer(clientTrust))
+                .sslContext(serverTls.forServer(clientTrust, true))
                 .addService(ServerInterceptors.intercept(echo, recordPeer))
                 .build()
                 .start();
@@ -195,5 +195,19 @@ class MutualTlsTest {
                 () -> call(reloadingServer, stranger, "peer0.org1.example.com"));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
         assertThrows(IllegalArgumentException.class, () -> clientTrust.setTrustedRoots(List.of()));
+    }
+
+    @Test
+    void followingTrustReadsItsSourceAtEachCheck() {
+        AtomicReference<List<X509Certificate>> roots = new AtomicReference<>(List.of(tlsCa.certificate()));
+        ReloadableTrustManager following = ReloadableTrustManager.following(roots::get);
+        assertEquals(List.of(tlsCa.certificate()), following.trustedRoots());
+
+        roots.set(List.of(tlsCa.certificate(), otherTlsCa.certificate()));
+        assertEquals(List.of(tlsCa.certificate(), otherTlsCa.certificate()), following.trustedRoots());
+        roots.set(List.of(otherTlsCa.certificate()));
+        assertEquals(List.of(otherTlsCa.certificate()), following.trustedRoots());
+        assertThrows(IllegalArgumentException.class, () -> ReloadableTrustManager.following(List::of));
+        assertEquals(0, following.getAcceptedIssuers().length, "no CA names advertised, see the javadoc");
     }
 }

@@ -78,9 +78,8 @@ public class OrdererConfiguration {
     EnvelopeAdmission admission = new EnvelopeAdmission(node, props.timestampWindow(), Clock.systemUTC());
     AtomicBroadcastService service = new AtomicBroadcastService(node, admission, forwarder, deliver,
         props.maxOutstandingPerStream());
-    ClientTlsTrust clientTrust = new ClientTlsTrust(tls.trustedRoots(), node);
     BroadcastServer server = new BroadcastServer(props.host(), props.broadcastPort(),
-        tls.forServer(clientTrust.trustManager()), service,
+        tls.forServer(ClientTlsTrust.of(tls.trustedRoots(), node), true), service,
         new ForwardService(node));
     server.start();
     return server;
