@@ -4,6 +4,7 @@ import dev.ordo.membership.crypto.EcKeys;
 import dev.ordo.membership.crypto.Pem;
 import dev.ordo.membership.crypto.PemException;
 import dev.ordo.proto.wire.ChannelIds;
+import dev.ordo.sdk.DurationText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,6 @@ final class NetworkProfileReader {
     private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9.-]+");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^:\\[\\]]+)):([0-9]+)");
-    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
     private final Path file;
     private final Path base;
@@ -136,16 +136,7 @@ final class NetworkProfileReader {
         if (value instanceof Integer seconds) {
             duration = Duration.ofSeconds(seconds);
         } else if (value instanceof String text) {
-            Matcher m = DURATION.matcher(text.trim());
-            if (m.matches() && m.group(1).length() <= 9) {
-                long amount = Long.parseLong(m.group(1));
-                duration = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            }
+            duration = DurationText.parse(text).orElse(null);
         }
         if (duration == null || duration.isZero() || duration.isNegative()) {
             throw error(path, "must be a positive duration such as 500ms, 5s, 2m or 1h (or whole seconds), was '"
