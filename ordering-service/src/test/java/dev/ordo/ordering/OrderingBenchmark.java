@@ -5,7 +5,9 @@ import dev.ordo.membership.tls.TlsMaterial;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,9 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ordering throughput and latency: 3 orderers on loopback (one JVM), mutual TLS, every
- * envelope's signature and Writers policy checked, 1 KB envelopes, several batch sizes.
+ * envelope's signature and Writers policy checked, several batch sizes.
  * Run by hand: {@code mvn -pl ordering-service test -Dtest=OrderingBenchmark -Dordo.bench=true}
- * (optional {@code -Dordo.bench.envelopes=N -Dordo.bench.padding=BYTES -Dordo.bench.orderers=N}).
+ * (optional {@code -Dordo.bench.envelopes=N -Dordo.bench.padding=BYTES -Dordo.bench.orderers=N
+ * -Dordo.bench.kind=transaction|message -Dordo.bench.warmup=N}). {@code transaction} envelopes
+ * are endorser transactions as a Fabric client submits them (≈ 2.9 KB + padding: the creator's
+ * certificate travels three times); {@code message} envelopes are MESSAGE envelopes, the
+ * smallest a real identity signs (≈ 1.1 KB + padding). Before each batch size a saturated
+ * warm-up run of {@code warmup} envelopes of the same kind lets the JIT compile the hot path.
+ * With {@code -Dordo.bench.marks=FILE} the lines {@code <batch> starts} and {@code <batch> ends}
+ * are appended to FILE around each measured saturated run, with a second's pause after
+ * {@code starts}, so that a profiler can be attached to the measured window only.
  */
 @EnabledIfSystemProperty(named = "ordo.bench", matches = "true")
 class OrderingBenchmark {
@@ -37,7 +47,12 @@ class OrderingBenchmark {
   @Test
   void throughputAndLatency() throws Exception {
     int envelopes = Integer.getInteger("ordo.bench.envelopes", 20000);
-    int padding = Integer.getInteger("ordo.bench.padding", 520);
+    String kind = System.getProperty("ordo.bench.kind", "transaction");
+    if (!kind.equals("transaction") && !kind.equals("message")) {
+      throw new IllegalArgumentException("ordo.bench.kind must be transaction or message, was " + kind);
+    }
+    int padding = Integer.getInteger("ordo.bench.padding", kind.equals("message") ? 0 : 520);
+    int warmup = Integer.getInteger("ordo.bench.warmup", 20000);
     int orderers = Integer.getInteger("ordo.bench.orderers", 3);
     int clients = Integer.getInteger("ordo.bench.clients", 4);
     List<Integer> batchSizes = Arrays.stream(System.getProperty("ordo.bench.batches", "100,500,2000").split(","))
@@ -55,31 +70,39 @@ class OrderingBenchmark {
         String channel = "bench" + batch;
         cluster.createChannel(cluster.channelConfig(channel, all, batch, Duration.ofMillis(50)), all);
         int leader = cluster.awaitLeader(channel, Duration.ofSeconds(30));
-        List<Envelope> load = new ArrayList<>(envelopes);
-        for (int i = 0; i < envelopes; i++) {
-          load.add(TestEnvelopes.transaction(channel, user, padding));
-        }
+        List<Envelope> load = envelopes(kind, channel, user, padding, envelopes);
         int size = load.get(0).getSerializedSize();
-        warmUp(cluster, leader, tls, channel, user);
-        Result saturated = run(cluster.member(leader).broadcastPort(), tls, load, clients, 0);
-        List<Envelope> paced = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-          paced.add(TestEnvelopes.transaction(channel, user, padding));
-        }
-        Result low = run(cluster.member(leader).broadcastPort(), tls, paced, 1, 1000);
+        int port = cluster.member(leader).broadcastPort();
+        run(port, tls, envelopes(kind, channel, user, padding, warmup), clients, 0);
+        mark(batch + " starts");
+        Result saturated = run(port, tls, load, clients, 0);
+        mark(batch + " ends");
+        Result low = run(port, tls, envelopes(kind, channel, user, padding, 3000), 1, 1000);
         System.out.printf("| %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f |%n", orderers, batch, size, envelopes,
             saturated.perSecond, saturated.p50, saturated.p99, low.p50);
       }
     }
   }
 
-  private static void warmUp(OrdererCluster cluster, int leader, TlsMaterial tls, String channel,
-      SigningIdentity user) throws Exception {
-    List<Envelope> warm = new ArrayList<>();
-    for (int i = 0; i < 2000; i++) {
-      warm.add(TestEnvelopes.transaction(channel, user, 100));
+  private static void mark(String line) throws Exception {
+    String marks = System.getProperty("ordo.bench.marks");
+    if (marks == null || marks.isBlank()) {
+      return;
     }
-    run(cluster.member(leader).broadcastPort(), tls, warm, 2, 0);
+    Files.writeString(Path.of(marks), line + System.lineSeparator(), StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    if (line.endsWith("starts")) {
+      Thread.sleep(1000);
+    }
+  }
+
+  private static List<Envelope> envelopes(String kind, String channel, SigningIdentity user, int padding, int count) {
+    List<Envelope> list = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      list.add(kind.equals("message") ? TestEnvelopes.message(channel, user, padding)
+          : TestEnvelopes.transaction(channel, user, padding));
+    }
+    return list;
   }
 
   record Result(double perSecond, double p50, double p99) {
