@@ -197,6 +197,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     Path dir = channelsDir.resolve(channelId);
     BlockStore store = BlockStore.open(dir);
     store.append(genesis);
+    store.syncToDisk(); // the genesis block is in no Raft log: nothing could apply it again
     ChannelRuntime runtime = register(new OrderingChannel(channelId, store, state));
     try {
       // An orderer that is being added (not in the genesis consenters) starts with the genesis

@@ -3,74 +3,97 @@ package dev.ordo.ordering.blockstore;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Block;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The blocks of one channel in an embedded H2 database, one database transaction per block.
+ * The blocks of one channel in one append-only file, {@code blocks.log}: block after block, each
+ * framed by {@link BlockRecord} (length, CRC32C, number). The file is the only truth; the offset
+ * of every block is kept in memory and rebuilt by a scan when the store is opened, which also
+ * cuts off a torn or corrupt tail (a crash in the middle of an append).
  *
- * <p>Opened with {@code WRITE_DELAY=0} so that a block whose {@link #append} returned survives
- * kill -9 (H2-NOTES); {@link #syncToDisk()} ({@code CHECKPOINT SYNC}) is called before a Raft
- * snapshot claims a height, which makes everything up to that height survive power loss too.
- * Blocks above the last snapshot are re-applied from the Raft log after a crash, so the store
- * can be {@link #truncateFrom truncated}. The most recent blocks are cached for Deliver readers
- * that follow the tip.
+ * <p>Durability: {@link #append} writes to the operating system and does not fsync, so a block
+ * survives kill -9 at once but power loss only after {@link #syncToDisk()}. That is enough because
+ * every block above the last Raft snapshot is also in the fsynced Raft log and is applied again
+ * after a restart ({@link #truncateFrom}); {@link #syncToDisk()} runs before a snapshot claims a
+ * height, after the genesis block of a join and after blocks fetched from another orderer. The
+ * most recent blocks are cached for Deliver readers that follow the tip.
  */
 public final class BlockStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
   private static final int CACHED_BLOCKS = 64;
+  static final String FILE_NAME = "blocks.log";
 
   private final Path directory;
-  private final Connection writer;
-  private final Connection reader;
+  private final FileChannel file;
   private final Map<Long, Block> recent = new LinkedHashMap<>(CACHED_BLOCKS * 2, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Long, Block> eldest) {
       return size() > CACHED_BLOCKS;
     }
   };
+  /** offsets[n] = where block n's record starts; offsets[height] = the end of the last record. */
+  private long[] offsets;
   private volatile long height;
 
-  private BlockStore(Path directory, Connection writer, Connection reader) throws SQLException {
+  private BlockStore(Path directory, FileChannel file, long[] offsets, long height) {
     this.directory = directory;
-    this.writer = writer;
-    this.reader = reader;
-    try (Statement s = writer.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS BLOCKS(NUMBER BIGINT PRIMARY KEY, BYTES VARBINARY NOT NULL)");
-    }
-    writer.setAutoCommit(false);
-    try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(NUMBER) FROM BLOCKS")) {
-      rs.next();
-      long max = rs.getLong(1);
-      this.height = rs.wasNull() ? 0 : max + 1;
-    }
+    this.file = file;
+    this.offsets = offsets;
+    this.height = height;
   }
 
-  /** Opens (creating if needed) the block store in {@code directory}. */
+  /** Opens (creating if needed) the block store in {@code directory}, dropping a torn tail. */
   public static BlockStore open(Path directory) {
+    Path path = directory.resolve(FILE_NAME);
+    FileChannel file = null;
     try {
       Files.createDirectories(directory);
-      // DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook would close the store while Ratis
-      // is still applying entries (the orderer then loops on "Database is already closed" and
-      // never exits); OrdererNode.close() stops Ratis first and closes the store after it.
-      String url = "jdbc:h2:file:" + directory.resolve("blocks").toAbsolutePath()
-          + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-      Connection writer = DriverManager.getConnection(url, "sa", "");
-      Connection reader = DriverManager.getConnection(url, "sa", "");
-      return new BlockStore(directory, writer, reader);
+      boolean created = !Files.exists(path);
+      file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      if (created) {
+        syncDirectory(directory);
+      }
+      long[] offsets = new long[1024];
+      long height = 0;
+      long position = 0;
+      long size = file.size();
+      while (position < size) {
+        BlockRecord.Header header = BlockRecord.readHeader(file, position, size);
+        String problem = header == null ? "incomplete record header"
+            : header.number() != height ? "record holds block " + header.number() + ", expected " + height
+            : position + BlockRecord.HEADER_BYTES + header.length() > size ? "record is cut off"
+            : BlockRecord.checksumMatches(file, position, header) ? null : "checksum does not match";
+        if (problem != null) {
+          log.warn("block store {}: dropping {} bytes from offset {} (block {}): {}; such a tail is left by a crash "
+              + "during an append and is applied again from the Raft log", directory, size - position, position, height,
+              problem);
+          file.truncate(position);
+          file.force(false);
+          break;
+        }
+        if (height + 1 >= offsets.length) {
+          offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        offsets[(int) height] = position;
+        position += BlockRecord.HEADER_BYTES + header.length();
+        height++;
+      }
+      offsets[(int) height] = position;
+      return new BlockStore(directory, file, offsets, height);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create block store directory " + directory, e);
-    } catch (SQLException e) {
-      throw new BlockStoreException("cannot open block store in " + directory, e);
+      closeQuietly(file);
+      throw new UncheckedIOException("cannot open block store " + path, e);
     }
   }
 
@@ -83,48 +106,65 @@ public final class BlockStore implements AutoCloseable {
     return directory;
   }
 
-  /** Appends the block that follows the current tip, atomically. */
+  /** Appends the block that follows the current tip (written, not yet synced). */
   public synchronized void append(Block block) {
     long number = block.getHeader().getNumber();
     if (number != height) {
       throw new BlockStoreException("block " + number + " does not follow the tip, height is " + height, null);
     }
-    try (PreparedStatement insert = writer.prepareStatement("INSERT INTO BLOCKS(NUMBER, BYTES) VALUES (?, ?)")) {
-      insert.setLong(1, number);
-      insert.setBytes(2, block.toByteArray());
-      insert.executeUpdate();
-      writer.commit();
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw new BlockStoreException("cannot store block " + number, e);
+    if (number + 1 >= Integer.MAX_VALUE) {
+      throw new BlockStoreException("block store " + directory + " is full at block " + number, null);
     }
+    byte[] bytes = block.toByteArray();
+    long start = offsets[(int) number];
+    try {
+      ByteBuffer[] record = BlockRecord.frame(number, bytes);
+      long position = start;
+      while (record[0].hasRemaining() || record[1].hasRemaining()) {
+        position += file.write(record[0].hasRemaining() ? record[0] : record[1], position);
+      }
+    } catch (IOException e) {
+      truncateQuietly(start);
+      throw new BlockStoreException("cannot store block " + number + " in " + directory, e);
+    }
+    if (number + 2 > offsets.length) {
+      offsets = Arrays.copyOf(offsets, offsets.length * 2);
+    }
+    offsets[(int) number + 1] = start + BlockRecord.HEADER_BYTES + bytes.length;
     recent.put(number, block);
     height = number + 1;
   }
 
   /** The block with this number, if stored. */
   public Optional<Block> block(long number) {
-    if (number < 0 || number >= height) {
-      return Optional.empty();
-    }
+    long start;
+    long end;
     synchronized (this) {
+      if (number < 0 || number >= height) {
+        return Optional.empty();
+      }
       Block cached = recent.get(number);
       if (cached != null) {
         return Optional.of(cached);
       }
-      try (PreparedStatement select = reader.prepareStatement("SELECT BYTES FROM BLOCKS WHERE NUMBER = ?")) {
-        select.setLong(1, number);
-        try (ResultSet rs = select.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          return Optional.of(Block.parseFrom(rs.getBytes(1)));
+      start = offsets[(int) number];
+      end = offsets[(int) number + 1];
+    }
+    // Read outside the lock: a record below the tip never changes; a concurrent truncation is
+    // caught by the record's own number and checksum.
+    try {
+      ByteBuffer bytes = BlockRecord.read(file, start, end, number);
+      if (bytes == null) {
+        if (number >= height) {
+          return Optional.empty();
         }
-      } catch (SQLException e) {
-        throw new BlockStoreException("cannot read block " + number, e);
-      } catch (InvalidProtocolBufferException e) {
-        throw new BlockStoreException("stored block " + number + " does not parse", e);
+        throw new BlockStoreException("block " + number + " in " + directory + " fails its checksum", null);
       }
+      return Optional.of(Block.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException e) {
+      throw new BlockStoreException("stored block " + number + " in " + directory + " does not parse", e);
+    } catch (IOException e) {
+      throw new BlockStoreException("cannot read block " + number + " from " + directory, e);
     }
   }
 
@@ -133,23 +173,23 @@ public final class BlockStore implements AutoCloseable {
     if (number >= height) {
       return;
     }
-    try (PreparedStatement delete = writer.prepareStatement("DELETE FROM BLOCKS WHERE NUMBER >= ?")) {
-      delete.setLong(1, number);
-      delete.executeUpdate();
-      writer.commit();
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw new BlockStoreException("cannot truncate block store from block " + number, e);
+    if (number < 0) {
+      throw new IllegalArgumentException("cannot truncate to a negative height: " + number);
+    }
+    try {
+      file.truncate(offsets[(int) number]);
+    } catch (IOException e) {
+      throw new BlockStoreException("cannot truncate block store " + directory + " from block " + number, e);
     }
     recent.keySet().removeIf(n -> n >= number);
     height = number;
   }
 
-  /** Forces everything committed so far to disk (survives power loss). */
+  /** Forces every block appended so far to disk (survives power loss). */
   public synchronized void syncToDisk() {
-    try (Statement s = writer.createStatement()) {
-      s.execute("CHECKPOINT SYNC");
-    } catch (SQLException e) {
+    try {
+      file.force(false);
+    } catch (IOException e) {
       throw new BlockStoreException("cannot sync block store " + directory, e);
     }
   }
@@ -157,18 +197,36 @@ public final class BlockStore implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
-      reader.close();
-      writer.close();
-    } catch (SQLException e) {
+      file.close();
+    } catch (IOException e) {
       throw new BlockStoreException("cannot close block store " + directory, e);
     }
   }
 
-  private void rollbackQuietly() {
+  private void truncateQuietly(long size) {
     try {
-      writer.rollback();
-    } catch (SQLException ignored) {
-      // the original failure is reported
+      file.truncate(size);
+    } catch (IOException ignored) {
+      // the append failure is reported; the next open drops the partial record anyway
+    }
+  }
+
+  private static void syncDirectory(Path directory) throws IOException {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // Not every file system lets a directory be opened for fsync; the file itself is synced.
+      log.debug("block store {}: directory sync not supported: {}", directory, e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(FileChannel file) {
+    if (file != null) {
+      try {
+        file.close();
+      } catch (IOException ignored) {
+        // the open failure is reported
+      }
     }
   }
 }

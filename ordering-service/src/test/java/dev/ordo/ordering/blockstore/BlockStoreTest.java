@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.ordo.proto.wire.Blocks;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
 import org.junit.jupiter.api.Test;
@@ -18,6 +24,23 @@ class BlockStoreTest {
 
   private static Block block(long number, ByteString previous) {
     return Blocks.newBlock(number, previous, List.of(ByteString.copyFromUtf8("envelope " + number)));
+  }
+
+  /** Appends blocks 0..count-1, chained, and returns them. */
+  private static List<Block> appendChain(BlockStore store, int count) {
+    List<Block> chain = new ArrayList<>();
+    ByteString previous = ByteString.EMPTY;
+    for (int n = 0; n < count; n++) {
+      Block next = block(n, previous);
+      store.append(next);
+      chain.add(next);
+      previous = Blocks.headerHash(next.getHeader());
+    }
+    return chain;
+  }
+
+  private Path file() {
+    return dir.resolve(BlockStore.FILE_NAME);
   }
 
   @Test
@@ -53,6 +76,82 @@ class BlockStoreTest {
       assertTrue(store.block(3).isEmpty());
       store.append(block(2, Blocks.headerHash(store.block(1).orElseThrow().getHeader())));
       assertEquals(3, store.height());
+    }
+    try (BlockStore store = BlockStore.open(dir)) {
+      assertEquals(3, store.height());
+    }
+  }
+
+  @Test
+  void readsBlocksThatAreNoLongerCached() {
+    List<Block> chain;
+    try (BlockStore store = BlockStore.open(dir)) {
+      chain = appendChain(store, 200);
+      assertEquals(chain.get(3), store.block(3).orElseThrow());
+    }
+    try (BlockStore store = BlockStore.open(dir)) {
+      for (int n = 0; n < 200; n += 37) {
+        assertEquals(chain.get(n), store.block(n).orElseThrow());
+      }
+    }
+  }
+
+  @Test
+  void dropsATornLastRecordOnOpen() throws IOException {
+    List<Block> chain;
+    try (BlockStore store = BlockStore.open(dir)) {
+      chain = appendChain(store, 5);
+      store.syncToDisk();
+    }
+    long whole = Files.size(file());
+    int lastRecord = BlockRecord.HEADER_BYTES + chain.get(4).getSerializedSize();
+    // A crash in the middle of the last append: only part of its payload reached the disk.
+    try (FileChannel f = FileChannel.open(file(), StandardOpenOption.WRITE)) {
+      f.truncate(whole - lastRecord / 2);
+    }
+    try (BlockStore store = BlockStore.open(dir)) {
+      assertEquals(4, store.height());
+      assertEquals(chain.get(3), store.block(3).orElseThrow());
+      assertEquals(whole - lastRecord, Files.size(file()), "the torn record is cut off");
+      store.append(chain.get(4));
+      assertEquals(5, store.height());
+    }
+    try (BlockStore store = BlockStore.open(dir)) {
+      assertEquals(chain.get(4), store.block(4).orElseThrow());
+    }
+  }
+
+  @Test
+  void dropsEverythingFromARecordWhoseBytesAreDamaged() throws IOException {
+    List<Block> chain;
+    try (BlockStore store = BlockStore.open(dir)) {
+      chain = appendChain(store, 5);
+    }
+    long thirdStart = 0;
+    for (int n = 0; n < 2; n++) {
+      thirdStart += BlockRecord.HEADER_BYTES + chain.get(n).getSerializedSize();
+    }
+    // Power loss can leave a block's pages unwritten (zeros) while later ones made it.
+    try (FileChannel f = FileChannel.open(file(), StandardOpenOption.WRITE)) {
+      f.write(ByteBuffer.wrap(new byte[8]), thirdStart + BlockRecord.HEADER_BYTES + 2);
+    }
+    try (BlockStore store = BlockStore.open(dir)) {
+      assertEquals(2, store.height());
+      assertEquals(thirdStart, Files.size(file()));
+      assertEquals(chain.get(1), store.block(1).orElseThrow());
+    }
+  }
+
+  @Test
+  void dropsGarbageAfterTheLastRecord() throws IOException {
+    try (BlockStore store = BlockStore.open(dir)) {
+      appendChain(store, 3);
+    }
+    long whole = Files.size(file());
+    Files.write(file(), new byte[] {0, 0, 0, 5, 1, 2}, StandardOpenOption.APPEND);
+    try (BlockStore store = BlockStore.open(dir)) {
+      assertEquals(3, store.height());
+      assertEquals(whole, Files.size(file()));
     }
   }
 }

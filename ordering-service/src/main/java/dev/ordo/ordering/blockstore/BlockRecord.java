@@ -1,0 +1,98 @@
+package dev.ordo.ordering.blockstore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
+
+/**
+ * The framing of one block in {@code blocks.log}: a 16-byte header (payload length, CRC32C of
+ * the payload, block number; big-endian) followed by the marshalled block. The length bounds the
+ * read, the number and checksum tell a whole record from a torn or stale one.
+ */
+final class BlockRecord {
+  static final int HEADER_BYTES = 16;
+  /** No block may exceed this (Raft entries are capped far lower). */
+  static final int MAX_PAYLOAD_BYTES = 1 << 30;
+
+  record Header(int length, int crc, long number) {
+  }
+
+  private BlockRecord() {
+  }
+
+  /** Header and payload buffers, ready to be written one after the other. */
+  static ByteBuffer[] frame(long number, byte[] payload) {
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    header.putInt(payload.length).putInt(crc(payload, 0, payload.length)).putLong(number).flip();
+    return new ByteBuffer[] {header, ByteBuffer.wrap(payload)};
+  }
+
+  /** The header at {@code position}, or null when fewer than a header's bytes remain or the length is impossible. */
+  static Header readHeader(FileChannel file, long position, long size) throws IOException {
+    if (size - position < HEADER_BYTES) {
+      return null;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES);
+    if (!readFully(file, buffer, position)) {
+      return null;
+    }
+    buffer.flip();
+    int length = buffer.getInt();
+    int crc = buffer.getInt();
+    long number = buffer.getLong();
+    if (length < 0 || length > MAX_PAYLOAD_BYTES) {
+      return null;
+    }
+    return new Header(length, crc, number);
+  }
+
+  /** True when the payload after {@code header} (which starts at {@code position}) has the recorded checksum. */
+  static boolean checksumMatches(FileChannel file, long position, Header header) throws IOException {
+    ByteBuffer payload = ByteBuffer.allocate(header.length());
+    return readFully(file, payload, position + HEADER_BYTES) && crc(payload.array(), 0, header.length()) == header.crc();
+  }
+
+  /**
+   * The payload of the record spanning {@code [start, end)} if it is whole and holds block
+   * {@code number}; null otherwise (e.g. truncated meanwhile).
+   */
+  static ByteBuffer read(FileChannel file, long start, long end, long number) throws IOException {
+    long total = end - start;
+    if (total < HEADER_BYTES || total - HEADER_BYTES > MAX_PAYLOAD_BYTES || file.size() < end) {
+      return null;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) total);
+    if (!readFully(file, buffer, start)) {
+      return null;
+    }
+    buffer.flip();
+    int length = buffer.getInt();
+    int crc = buffer.getInt();
+    long recorded = buffer.getLong();
+    if (length != total - HEADER_BYTES || recorded != number
+        || crc(buffer.array(), HEADER_BYTES, length) != crc) {
+      return null;
+    }
+    return buffer.slice();
+  }
+
+  private static int crc(byte[] bytes, int offset, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, offset, length);
+    return (int) crc.getValue();
+  }
+
+  /** Reads until the buffer is full; false if the file ends first. */
+  private static boolean readFully(FileChannel file, ByteBuffer buffer, long position) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int n = file.read(buffer, at);
+      if (n < 0) {
+        return false;
+      }
+      at += n;
+    }
+    return true;
+  }
+}
