@@ -5,6 +5,7 @@ import dev.ordo.membership.tls.TlsMaterial;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dordo.bench.kind=transaction|message -Dordo.bench.warmup=N}). {@code transaction} envelopes
  * are endorser transactions as a Fabric client submits them (≈ 2.9 KB + padding: the creator's
  * certificate travels three times); {@code message} envelopes are MESSAGE envelopes, the
- * smallest a real identity signs (≈ 1.1 KB + padding). Before each batch size a saturated
+ * smallest a real identity signs (≈ 1.0 KB + padding). Before each batch size a saturated
  * warm-up run of {@code warmup} envelopes of the same kind lets the JIT compile the hot path.
  * With {@code -Dordo.bench.marks=FILE} the lines {@code <batch> starts} and {@code <batch> ends}
  * are appended to FILE around each measured saturated run, with a second's pause after
@@ -65,7 +66,8 @@ class OrderingBenchmark {
       SigningIdentity user = cluster.user(1);
       TlsMaterial tls = cluster.userTls(1);
       System.out.printf("%n| orderers | batch (max count) | envelope bytes | envelopes | envelopes/s | "
-          + "ack latency p50 ms | p99 ms | paced 1000/s p50 ms |%n|---|---|---|---|---|---|---|---|%n");
+          + "ack latency p50 ms | p99 ms | paced 1000/s p50 ms | CPU µs per envelope |%n"
+          + "|---|---|---|---|---|---|---|---|---|%n");
       for (int batch : batchSizes) {
         String channel = "bench" + batch;
         cluster.createChannel(cluster.channelConfig(channel, all, batch, Duration.ofMillis(50)), all);
@@ -75,13 +77,25 @@ class OrderingBenchmark {
         int port = cluster.member(leader).broadcastPort();
         run(port, tls, envelopes(kind, channel, user, padding, warmup), clients, 0);
         mark(batch + " starts");
+        long cpuBefore = processCpuNanos();
         Result saturated = run(port, tls, load, clients, 0);
+        double cpuMicrosPerEnvelope = (processCpuNanos() - cpuBefore) / 1e3 / envelopes;
         mark(batch + " ends");
         Result low = run(port, tls, envelopes(kind, channel, user, padding, 3000), 1, 1000);
-        System.out.printf("| %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f |%n", orderers, batch, size, envelopes,
-            saturated.perSecond, saturated.p50, saturated.p99, low.p50);
+        System.out.printf("| %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.0f |%n", orderers, batch, size,
+            envelopes, saturated.perSecond, saturated.p50, saturated.p99, low.p50, cpuMicrosPerEnvelope);
       }
     }
+  }
+
+  /**
+   * CPU time used by this JVM (all orderers, the client, JIT and GC): divided by the envelopes
+   * of a saturated run it gives a cost per envelope that, unlike the rate, does not depend on
+   * how much of the shared cores other processes took meanwhile.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void mark(String line) throws Exception {
@@ -118,8 +132,9 @@ class OrderingBenchmark {
     for (int c = 0; c < clients; c++) {
       int client = c;
       done.add(CompletableFuture.runAsync(() -> {
+        // directExecutor: the listener below only records a time and releases a permit.
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).overrideAuthority("localhost")
-            .sslContext(tls.forClient()).build();
+            .sslContext(tls.forClient()).directExecutor().build();
         try {
           List<Integer> mine = new ArrayList<>();
           for (int i = client; i < load.size(); i += clients) {

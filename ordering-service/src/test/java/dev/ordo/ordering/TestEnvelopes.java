@@ -94,7 +94,7 @@ public final class TestEnvelopes {
   /**
    * A signed MESSAGE envelope (opaque data, accepted by Broadcast and ordered
    * like a transaction): channel header, signature header with the creator and {@code padding}
-   * bytes of data. The smallest envelope a real identity can sign: about 1.1 KB with padding 0.
+   * bytes of data. The smallest envelope a real identity can sign: about 1.0 KB with padding 0.
    */
   public static Envelope message(String channelId, MessageSigner signer, int padding) {
     byte[] nonce = TxIds.newNonce();
