@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What one envelope costs on one thread in each stage of the ordering path, to explain the
- * cluster figures: parse, Writers policy (one ECDSA verify), block assembly and hashing, H2
- * append. Run: {@code mvn -pl ordering-service test -Dtest=OrderingCostBenchmark -Dordo.bench=true}.
+ * cluster figures: parse, Writers policy (one ECDSA verify), block assembly and hashing, block
+ * store append and sync. Run: {@code mvn -pl ordering-service test -Dtest=OrderingCostBenchmark -Dordo.bench=true}.
  */
 @EnabledIfSystemProperty(named = "ordo.bench", matches = "true")
 class OrderingCostBenchmark {

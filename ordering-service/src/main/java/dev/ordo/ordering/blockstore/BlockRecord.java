@@ -50,7 +50,8 @@ final class BlockRecord {
   /** True when the payload after {@code header} (which starts at {@code position}) has the recorded checksum. */
   static boolean checksumMatches(FileChannel file, long position, Header header) throws IOException {
     ByteBuffer payload = ByteBuffer.allocate(header.length());
-    return readFully(file, payload, position + HEADER_BYTES) && crc(payload.array(), 0, header.length()) == header.crc();
+    return readFully(file, payload, position + HEADER_BYTES)
+        && crc(payload.array(), 0, header.length()) == header.crc();
   }
 
   /**

@@ -33,6 +33,7 @@ public final class BlockStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
   private static final int CACHED_BLOCKS = 64;
   static final String FILE_NAME = "blocks.log";
+  private static final String LEGACY_H2_FILE = "blocks.mv.db";
 
   private final Path directory;
   private final FileChannel file;
@@ -60,6 +61,12 @@ public final class BlockStore implements AutoCloseable {
     try {
       Files.createDirectories(directory);
       boolean created = !Files.exists(path);
+      if (created && Files.exists(directory.resolve(LEGACY_H2_FILE))) {
+        // Not migrated: opening an empty file here would make the orderer forget the channel.
+        throw new BlockStoreException("block store " + directory + " holds blocks in the H2 format of earlier Ordo "
+            + "versions (" + LEGACY_H2_FILE + "), which this version does not read; start this orderer with an "
+            + "empty data directory and join its channels again (blocks come from the other orderers)", null);
+      }
       file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       if (created) {
         syncDirectory(directory);
@@ -150,15 +157,20 @@ public final class BlockStore implements AutoCloseable {
       start = offsets[(int) number];
       end = offsets[(int) number + 1];
     }
-    // Read outside the lock: a record below the tip never changes; a concurrent truncation is
-    // caught by the record's own number and checksum.
+    // Read outside the lock: a record below the tip never changes; a concurrent truncation (and
+    // re-append) is caught by the record's own length, number and checksum, and read again.
     try {
       ByteBuffer bytes = BlockRecord.read(file, start, end, number);
       if (bytes == null) {
-        if (number >= height) {
-          return Optional.empty();
+        synchronized (this) {
+          if (number >= height) {
+            return Optional.empty();
+          }
+          bytes = BlockRecord.read(file, offsets[(int) number], offsets[(int) number + 1], number);
         }
-        throw new BlockStoreException("block " + number + " in " + directory + " fails its checksum", null);
+        if (bytes == null) {
+          throw new BlockStoreException("block " + number + " in " + directory + " fails its checksum", null);
+        }
       }
       return Optional.of(Block.parseFrom(bytes));
     } catch (InvalidProtocolBufferException e) {

@@ -154,4 +154,12 @@ class BlockStoreTest {
       assertEquals(whole, Files.size(file()));
     }
   }
+
+  @Test
+  void refusesADirectoryWithBlocksInTheEarlierH2Format() throws IOException {
+    Files.write(dir.resolve("blocks.mv.db"), new byte[] {1, 2, 3});
+    BlockStoreException refused = assertThrows(BlockStoreException.class, () -> BlockStore.open(dir));
+    assertTrue(refused.getMessage().contains("H2 format"), refused.getMessage());
+    assertTrue(Files.notExists(file()), "no empty block file is left behind");
+  }
 }
