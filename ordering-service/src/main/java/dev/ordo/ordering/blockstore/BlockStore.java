@@ -33,7 +33,6 @@ public final class BlockStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
   private static final int CACHED_BLOCKS = 64;
   static final String FILE_NAME = "blocks.log";
-  private static final String LEGACY_H2_FILE = "blocks.mv.db";
 
   private final Path directory;
   private final FileChannel file;
@@ -61,15 +60,14 @@ public final class BlockStore implements AutoCloseable {
     try {
       Files.createDirectories(directory);
       boolean created = !Files.exists(path);
-      if (created && Files.exists(directory.resolve(LEGACY_H2_FILE))) {
-        // Not migrated: opening an empty file here would make the orderer forget the channel.
-        throw new BlockStoreException("block store " + directory + " holds blocks in the H2 format of earlier Ordo "
-            + "versions (" + LEGACY_H2_FILE + "), which this version does not read; start this orderer with an "
-            + "empty data directory and join its channels again (blocks come from the other orderers)", null);
+      if (created && BlockStoreMigration.hasLegacyStore(directory)) {
+        // Opening an empty file here instead would make the orderer forget the channel.
+        BlockStoreMigration.migrate(directory, path);
+        created = false;
       }
       file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       if (created) {
-        syncDirectory(directory);
+        DurableFiles.syncDirectory(directory);
       }
       long[] offsets = new long[1024];
       long height = 0;
@@ -220,15 +218,6 @@ public final class BlockStore implements AutoCloseable {
       file.truncate(size);
     } catch (IOException ignored) {
       // the append failure is reported; the next open drops the partial record anyway
-    }
-  }
-
-  private static void syncDirectory(Path directory) throws IOException {
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // Not every file system lets a directory be opened for fsync; the file itself is synced.
-      log.debug("block store {}: directory sync not supported: {}", directory, e.getMessage());
     }
   }
 

@@ -1,15 +1,15 @@
 package dev.ordo.ordering.consensus;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ordo.ordering.blockstore.DurableFiles;
 import dev.ordo.ordering.channel.ChannelStates;
 import dev.ordo.ordering.channel.OrderingChannel;
 import dev.ordo.proto.v1.OrderingLogEntry;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
@@ -152,11 +152,9 @@ public final class ChannelStateMachine extends BaseStateMachine {
   synchronized void writeSnapshot(TermIndex termIndex, long height) throws IOException {
     channel.store().syncToDisk();
     File file = storage.getSnapshotFile(termIndex.getTerm(), termIndex.getIndex());
-    File tmp = new File(file.getParentFile(), file.getName() + ".tmp");
-    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp.toPath()))) {
-      out.writeLong(height);
-    }
-    Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // Synced, not only renamed: once Ratis purges its log up to this index, the snapshot is the
+    // only record of the height, so it must survive power loss like the log entries it replaces.
+    DurableFiles.replace(file.toPath(), ByteBuffer.allocate(Long.BYTES).putLong(height).array());
     var md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
     storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), termIndex));
     storage.cleanupOldSnapshots(KEEP_TWO);

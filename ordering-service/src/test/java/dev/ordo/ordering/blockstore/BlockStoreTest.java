@@ -12,6 +12,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
@@ -155,11 +160,50 @@ class BlockStoreTest {
     }
   }
 
+  /** Writes {@code chain} as the H2 block store of earlier versions did (same URL, table and rows). */
+  private void writeEarlierH2Store(List<Block> chain) throws SQLException {
+    String url = "jdbc:h2:file:" + dir.resolve("blocks").toAbsolutePath() + ";WRITE_DELAY=0";
+    try (Connection db = DriverManager.getConnection(url, "sa", "");
+        Statement ddl = db.createStatement()) {
+      ddl.execute("CREATE TABLE BLOCKS(NUMBER BIGINT PRIMARY KEY, BYTES VARBINARY NOT NULL)");
+      try (PreparedStatement insert = db.prepareStatement("INSERT INTO BLOCKS(NUMBER, BYTES) VALUES (?, ?)")) {
+        for (Block block : chain) {
+          insert.setLong(1, block.getHeader().getNumber());
+          insert.setBytes(2, block.toByteArray());
+          insert.executeUpdate();
+        }
+      }
+    }
+  }
+
   @Test
-  void refusesADirectoryWithBlocksInTheEarlierH2Format() throws IOException {
+  void migratesBlocksFromTheEarlierH2FormatAndKeepsTheOldFile() throws Exception {
+    List<Block> chain;
+    try (BlockStore scratch = BlockStore.open(dir.resolve("scratch"))) {
+      chain = appendChain(scratch, 5);
+    }
+    writeEarlierH2Store(chain);
+
+    try (BlockStore store = BlockStore.open(dir)) {
+      assertEquals(5, store.height());
+      for (Block block : chain) {
+        assertEquals(block, store.block(block.getHeader().getNumber()).orElseThrow());
+      }
+      store.append(block(5, Blocks.headerHash(chain.get(4).getHeader())));
+    }
+    assertTrue(Files.notExists(dir.resolve("blocks.mv.db")), "the old store is no longer where it is read");
+    assertTrue(Files.exists(dir.resolve("blocks.mv.db.migrated")), "the old store is kept");
+    try (BlockStore reopened = BlockStore.open(dir)) {
+      assertEquals(6, reopened.height(), "a second start reads the migrated file and does not migrate again");
+    }
+  }
+
+  @Test
+  void refusesADamagedEarlierH2StoreAndLeavesItInPlace() throws IOException {
     Files.write(dir.resolve("blocks.mv.db"), new byte[] {1, 2, 3});
     BlockStoreException refused = assertThrows(BlockStoreException.class, () -> BlockStore.open(dir));
-    assertTrue(refused.getMessage().contains("H2 format"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("earlier H2 block store"), refused.getMessage());
     assertTrue(Files.notExists(file()), "no empty block file is left behind");
+    assertTrue(Files.exists(dir.resolve("blocks.mv.db")), "the old store is left for the operator");
   }
 }
