@@ -26,8 +26,13 @@ import java.util.concurrent.TimeoutException;
  * network's directory: a recycled PID belonging to anything else is left alone.
  */
 public final class NodeProcesses {
-    /** Five JVMs share a small machine: a modest heap each. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+    /**
+     * Five JVMs share a small machine: a modest heap each, the serial collector (no concurrent
+     * GC threads competing for two cores). The heap is reserved whole from the start: with a
+     * small initial heap the young generation (a third of the heap) starts small and young
+     * collections are frequent until the heap has grown (docs/performance.md, "End to end").
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms384m", "-Xmx384m", "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError");
     static final String NODE_MARKER = "-Dordo.network.node=";
     static final String DIRECTORY_MARKER = "-Dordo.network.dir=";

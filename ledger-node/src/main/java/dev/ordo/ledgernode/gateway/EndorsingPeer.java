@@ -11,6 +11,14 @@ interface EndorsingPeer {
     String mspId();
 
     /**
+     * Whether {@link #endorse} does the work on the calling thread (this node's own endorser), so
+     * a caller asking several peers asks the others first.
+     */
+    default boolean inProcess() {
+        return false;
+    }
+
+    /**
      * The peer's answer; completes exceptionally (with a gRPC status) only if the peer could not
      * be asked at all.
      */

@@ -3,7 +3,6 @@ package dev.ordo.ledgernode.gateway;
 import dev.ordo.ledgernode.endorse.ProposalEndorser;
 import dev.ordo.ledgernode.remote.OrdererDirectory;
 import dev.ordo.ledgernode.remote.RemoteChannels;
-import java.util.concurrent.Executor;
 
 /**
  * Whom the gateway talks to: this node's endorser (at {@code localAddress}, the address error
@@ -13,9 +12,9 @@ public final class GatewayPeers {
     private final EndorserSelection selection;
     private final OrdererSubmitter submitter;
 
-    public GatewayPeers(ProposalEndorser endorser, String localAddress, Executor endorseExecutor,
-            RemoteChannels remote, OrdererDirectory orderers) {
-        this.selection = new EndorserSelection(new LocalPeer(localAddress, endorser, endorseExecutor), remote);
+    public GatewayPeers(ProposalEndorser endorser, String localAddress, RemoteChannels remote,
+            OrdererDirectory orderers) {
+        this.selection = new EndorserSelection(new LocalPeer(localAddress, endorser), remote);
         this.submitter = new OrdererSubmitter(orderers, remote);
     }
 

@@ -4,6 +4,7 @@ import dev.ordo.ledgernode.channel.ChannelDirectory;
 import dev.ordo.ledgernode.channel.PeerChannel;
 import dev.ordo.ledgernode.endorse.EndorsementOutcome;
 import dev.ordo.ledgernode.ledger.store.TxRecord;
+import dev.ordo.ledgernode.remote.HandlerPool;
 import dev.ordo.ledgernode.validate.ChannelRules;
 import dev.ordo.membership.policy.ChannelPolicies;
 import dev.ordo.membership.policy.PolicyDecision;
@@ -66,10 +67,16 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final OrdererSubmitter orderers;
     private final ChaincodeEventStreams events;
     private final Duration defaultTimeout;
+    private final HandlerPool blockingCalls;
 
+    /**
+     * @param blockingCalls where Evaluate, Endorse and Submit run: they wait for endorsers and
+     *     orderers, so never on the transport thread (CommitStatus and ChaincodeEvents do not wait)
+     */
     public GatewayService(ChannelDirectory channels, GatewayPeers gatewayPeers, Duration defaultTimeout,
-            ExecutorService streamExecutor) {
+            HandlerPool blockingCalls, ExecutorService streamExecutor) {
         this.channels = channels;
+        this.blockingCalls = blockingCalls;
         this.peers = gatewayPeers.selection();
         this.orderers = gatewayPeers.submitter();
         this.events = new ChaincodeEventStreams(streamExecutor);
@@ -124,7 +131,18 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             long deadline = deadlineNanos();
             Map<EndorsingPeer, CompletableFuture<EndorsementOutcome>> asked = new LinkedHashMap<>();
             for (EndorsingPeer peer : chosen) {
-                asked.put(peer, peer.endorse(request.getProposedTransaction(), ChannelPolicies.WRITERS, deadline));
+                asked.put(peer, null);
+            }
+            // Remote peers first: their calls are in flight while this thread endorses in-process.
+            for (EndorsingPeer peer : chosen) {
+                if (!peer.inProcess()) {
+                    asked.put(peer, peer.endorse(request.getProposedTransaction(), ChannelPolicies.WRITERS, deadline));
+                }
+            }
+            for (EndorsingPeer peer : chosen) {
+                if (peer.inProcess()) {
+                    asked.put(peer, peer.endorse(request.getProposedTransaction(), ChannelPolicies.WRITERS, deadline));
+                }
             }
             List<ProposalResponse> responses = new ArrayList<>();
             List<ErrorDetail> failures = new ArrayList<>();
@@ -340,7 +358,12 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         T run() throws Exception;
     }
 
-    private static <T> void respond(StreamObserver<T> out, Call<T> call) {
+    /** Runs {@code call} on the pool for blocking calls and answers with its result or its status. */
+    private <T> void respond(StreamObserver<T> out, Call<T> call) {
+        blockingCalls.run(out, () -> respondNow(out, call));
+    }
+
+    private static <T> void respondNow(StreamObserver<T> out, Call<T> call) {
         T response;
         try {
             response = call.run();

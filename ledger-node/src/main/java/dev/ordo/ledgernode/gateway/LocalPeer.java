@@ -3,19 +3,19 @@ package dev.ordo.ledgernode.gateway;
 import dev.ordo.ledgernode.endorse.EndorsementOutcome;
 import dev.ordo.ledgernode.endorse.ProposalEndorser;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 
-/** This node's own endorser, called in-process. */
+/**
+ * This node's own endorser, called in-process on the caller's thread (the gateway's handler
+ * thread, which would otherwise only wait): no hand-off to another thread and back.
+ */
 final class LocalPeer implements EndorsingPeer {
     private final String address;
     private final ProposalEndorser endorser;
-    private final Executor executor;
 
-    LocalPeer(String address, ProposalEndorser endorser, Executor executor) {
+    LocalPeer(String address, ProposalEndorser endorser) {
         this.address = address;
         this.endorser = endorser;
-        this.executor = executor;
     }
 
     @Override
@@ -31,6 +31,15 @@ final class LocalPeer implements EndorsingPeer {
     @Override
     public CompletableFuture<EndorsementOutcome> endorse(SignedProposal proposal, String accessPolicy,
             long deadlineNanos) {
-        return CompletableFuture.supplyAsync(() -> endorser.process(proposal, accessPolicy), executor);
+        try {
+            return CompletableFuture.completedFuture(endorser.process(proposal, accessPolicy));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public boolean inProcess() {
+        return true;
     }
 }

@@ -12,6 +12,7 @@ import dev.ordo.ledgernode.gateway.GatewayService;
 import dev.ordo.ledgernode.intake.BlockIntake;
 import dev.ordo.ledgernode.ledger.LedgerOptions;
 import dev.ordo.ledgernode.remote.ChannelTlsTrust;
+import dev.ordo.ledgernode.remote.HandlerPool;
 import dev.ordo.ledgernode.remote.OrdererDirectory;
 import dev.ordo.ledgernode.remote.OrdererEndpoint;
 import dev.ordo.ledgernode.remote.RemoteChannels;
@@ -87,6 +88,17 @@ public class NodeConfiguration {
         return pool("validate", Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * Endorsement requests from other peers' gateways: CPU work (checks, contract, signature), so
+     * a few threads and a queue, not a thread per request; a contract's own time limit bounds how
+     * long one request holds a thread.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService endorseExecutor() {
+        return pool("endorse", 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Work that waits (gateway calls waiting on endorsers and orderers, Deliver and event streams). */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService streamExecutor() {
         return Executors.newCachedThreadPool(named("stream"));
@@ -130,13 +142,15 @@ public class NodeConfiguration {
     @Bean(destroyMethod = "close")
     PeerGrpcServer peerGrpcServer(PeerProperties props, TlsMaterial tls, ProposalEndorser endorser, Channels channels,
             RemoteChannels remote, OrdererDirectory orderers,
-            @Qualifier("streamExecutor") ExecutorService streamExecutor) throws IOException {
+            @Qualifier("streamExecutor") ExecutorService streamExecutor,
+            @Qualifier("endorseExecutor") ExecutorService endorseExecutor) throws IOException {
         String address = props.externalAddress() != null ? props.externalAddress() : props.host() + ":" + props.port();
-        GatewayPeers peers = new GatewayPeers(endorser, address, streamExecutor, remote, orderers);
+        GatewayPeers peers = new GatewayPeers(endorser, address, remote, orderers);
         SslContext serverTls = serverTls(tls, channels);
         PeerGrpcServer server = new PeerGrpcServer(props.host(), props.port(), serverTls, List.of(
-                new EndorserService(endorser),
-                new GatewayService(channels, peers, props.requestTimeout(), streamExecutor),
+                new EndorserService(endorser, new HandlerPool(endorseExecutor)),
+                new GatewayService(channels, peers, props.requestTimeout(), new HandlerPool(streamExecutor),
+                        streamExecutor),
                 new DeliverService(channels, props.timestampWindow(), Clock.systemUTC(), streamExecutor)));
         server.start();
         return server;

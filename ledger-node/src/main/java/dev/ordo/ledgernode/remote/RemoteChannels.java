@@ -46,6 +46,9 @@ public final class RemoteChannels implements AutoCloseable {
                     .sslContext(tls.withTrustedRoots(new ArrayList<>(roots)).forClient())
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .keepAliveTime(60, TimeUnit.SECONDS)
+                    // Response callbacks only complete a future or enqueue a block: run them on
+                    // the transport thread instead of handing each to a cached pool.
+                    .directExecutor()
                     .build();
         });
     }

@@ -88,15 +88,9 @@ public final class EcdsaSignatures {
         if (message == null || signature == null || signature.length == 0) {
             return null;
         }
-        BigInteger[] rs;
-        try {
-            // Bouncy Castle re-encodes the decoded pair and rejects any input that differs,
-            // so BER variants, padding and trailing bytes fail here.
-            rs = StandardDSAEncoding.INSTANCE.decode(n, signature);
-        } catch (Exception e) {
-            return null;
-        }
-        return isHighS(n, rs[1]) ? null : rs;
+        // Canonical DER only: BER variants, padding and trailing bytes fail here.
+        BigInteger[] rs = DerSignature.decode(n, signature);
+        return rs == null || isHighS(n, rs[1]) ? null : rs;
     }
 
     private static boolean verifyBouncyCastle(ECPublicKeyParameters key, byte[] digest, BigInteger[] rs) {

@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * {@link EcdsaSignatures#verify(EcdsaVerificationKey, byte[], byte[])}.
  *
  * <p>A P-256 key (every key Ordo and Fabric issue) gets Ordo's own verifier
- * ({@link P256PublicKey}), whose per-key tables (20 KB, built in about the time of seven
+ * ({@link P256PublicKey}), whose per-key tables (20 KB, built in about the time of nine
  * verifications) make each verification well under Bouncy Castle's cost (see
  * {@code docs/performance.md}). The tables are built on the key's second verification: a key
  * seen once (a client that submits once) costs one Bouncy Castle verification and no table, and

@@ -225,12 +225,17 @@ class P256VerifyTest {
         BigInteger two = BigInteger.TWO;
         List<BigInteger> u1s = List.of(BigInteger.ZERO, BigInteger.ONE, N.subtract(BigInteger.ONE),
                 two.pow(32), two.pow(64), two.pow(128).subtract(BigInteger.ONE), two.pow(192), two.pow(224).add(two),
-                N.shiftRight(1));
+                N.shiftRight(1),
+                // 511/513 and 1023 straddle the largest odd multiple of G's table at w = 10;
+                // 2^16 ± 1 and 2^240 sit at the boundaries of 16-bit pieces.
+                BigInteger.valueOf(511), BigInteger.valueOf(513), BigInteger.valueOf(1023),
+                two.pow(16).subtract(BigInteger.ONE), two.pow(16).add(BigInteger.ONE), two.pow(240));
         // 31/33 and 63/65 straddle the largest odd multiple of Q's table at w = 6 and w = 7.
         List<BigInteger> u2s = List.of(BigInteger.ONE, two, BigInteger.valueOf(3), BigInteger.valueOf(31),
                 BigInteger.valueOf(33), BigInteger.valueOf(63), BigInteger.valueOf(65), BigInteger.valueOf(127),
                 N.subtract(BigInteger.ONE), two.pow(32).subtract(BigInteger.ONE), two.pow(64).subtract(BigInteger.ONE),
-                two.pow(255).mod(N));
+                two.pow(255).mod(N), two.pow(16).subtract(BigInteger.ONE), two.pow(16).add(BigInteger.ONE),
+                two.pow(240).subtract(BigInteger.ONE));
         for (int i = 0; i < 6; i++) {
             ECPoint q = G.multiply(BcReference.randomScalar(RANDOM));
             Key key = Key.of(q);
