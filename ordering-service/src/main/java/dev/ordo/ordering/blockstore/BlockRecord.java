@@ -21,11 +21,20 @@ final class BlockRecord {
   private BlockRecord() {
   }
 
-  /** Header and payload buffers, ready to be written one after the other. */
-  static ByteBuffer[] frame(long number, byte[] payload) {
+  /**
+   * Writes block {@code number}'s record at {@code position} and returns the position just past
+   * it. Not synced.
+   */
+  static long write(FileChannel file, long position, long number, byte[] payload) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
     header.putInt(payload.length).putInt(crc(payload, 0, payload.length)).putLong(number).flip();
-    return new ByteBuffer[] {header, ByteBuffer.wrap(payload)};
+    long at = position;
+    for (ByteBuffer part : new ByteBuffer[] {header, ByteBuffer.wrap(payload)}) {
+      while (part.hasRemaining()) {
+        at += file.write(part, at);
+      }
+    }
+    return at;
   }
 
   /** The header at {@code position}, or null when fewer than a header's bytes remain or the length is impossible. */
@@ -37,14 +46,15 @@ final class BlockRecord {
     if (!readFully(file, buffer, position)) {
       return null;
     }
-    buffer.flip();
+    return decodeHeader(buffer.flip());
+  }
+
+  /** The header at the buffer's position (consumed), or null when its length is impossible. */
+  private static Header decodeHeader(ByteBuffer buffer) {
     int length = buffer.getInt();
     int crc = buffer.getInt();
     long number = buffer.getLong();
-    if (length < 0 || length > MAX_PAYLOAD_BYTES) {
-      return null;
-    }
-    return new Header(length, crc, number);
+    return length < 0 || length > MAX_PAYLOAD_BYTES ? null : new Header(length, crc, number);
   }
 
   /** True when the payload after {@code header} (which starts at {@code position}) has the recorded checksum. */
@@ -67,12 +77,9 @@ final class BlockRecord {
     if (!readFully(file, buffer, start)) {
       return null;
     }
-    buffer.flip();
-    int length = buffer.getInt();
-    int crc = buffer.getInt();
-    long recorded = buffer.getLong();
-    if (length != total - HEADER_BYTES || recorded != number
-        || crc(buffer.array(), HEADER_BYTES, length) != crc) {
+    Header header = decodeHeader(buffer.flip());
+    if (header == null || header.length() != total - HEADER_BYTES || header.number() != number
+        || crc(buffer.array(), HEADER_BYTES, header.length()) != header.crc()) {
       return null;
     }
     return buffer.slice();

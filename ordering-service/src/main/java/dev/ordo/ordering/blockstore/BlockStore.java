@@ -122,12 +122,9 @@ public final class BlockStore implements AutoCloseable {
     }
     byte[] bytes = block.toByteArray();
     long start = offsets[(int) number];
+    long end;
     try {
-      ByteBuffer[] record = BlockRecord.frame(number, bytes);
-      long position = start;
-      while (record[0].hasRemaining() || record[1].hasRemaining()) {
-        position += file.write(record[0].hasRemaining() ? record[0] : record[1], position);
-      }
+      end = BlockRecord.write(file, start, number, bytes);
     } catch (IOException e) {
       truncateQuietly(start);
       throw new BlockStoreException("cannot store block " + number + " in " + directory, e);
@@ -135,7 +132,7 @@ public final class BlockStore implements AutoCloseable {
     if (number + 2 > offsets.length) {
       offsets = Arrays.copyOf(offsets, offsets.length * 2);
     }
-    offsets[(int) number + 1] = start + BlockRecord.HEADER_BYTES + bytes.length;
+    offsets[(int) number + 1] = end;
     recent.put(number, block);
     height = number + 1;
   }

@@ -2,7 +2,6 @@ package dev.ordo.ordering.blockstore;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,11 +59,7 @@ final class BlockStoreMigration {
               + " where block " + count + " was expected", null);
         }
         checkBlock(directory, number, bytes);
-        for (ByteBuffer buffer : BlockRecord.frame(number, bytes)) {
-          while (buffer.hasRemaining()) {
-            position += out.write(buffer, position);
-          }
-        }
+        position = BlockRecord.write(out, position, number, bytes);
         count++;
       }
       out.force(true);
