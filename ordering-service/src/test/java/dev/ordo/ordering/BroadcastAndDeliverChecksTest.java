@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.ordo.membership.identity.SigningIdentity;
 import dev.ordo.membership.tls.TlsMaterial;
+import dev.ordo.ordering.cutter.ChannelSequencer;
 import dev.ordo.proto.v1.ChannelConfig;
 import dev.ordo.proto.v1.Policy;
 import dev.ordo.proto.wire.ConfigBlocks;
@@ -51,9 +52,10 @@ class BroadcastAndDeliverChecksTest {
     ChannelConfig adminWriters = cluster.channelConfig("adminwriters", List.of(0), 10, Duration.ofMillis(50))
         .toBuilder().putPolicies("Writers", Policy.newBuilder().setSignature("OR('Org1MSP.admin')").build()).build();
     cluster.createChannel(adminWriters, List.of(0));
+    cluster.createChannel(cluster.channelConfig("resume", List.of(0), 10, Duration.ofMillis(50)), List.of(0));
     // Consenters 0 and 1 but only 0 runs: no majority, never a leader.
     cluster.createChannel(cluster.channelConfig("leaderless", List.of(0, 1), 10, Duration.ofMillis(50)), List.of(0));
-    for (String channel : List.of("open", "org1only", "adminwriters")) {
+    for (String channel : List.of("open", "org1only", "adminwriters", "resume")) {
       cluster.awaitLeader(channel, Duration.ofSeconds(30));
     }
     user1 = cluster.user(1);
@@ -75,8 +77,37 @@ class BroadcastAndDeliverChecksTest {
 
   @Test
   void acceptsAWellFormedEnvelope() throws Exception {
-    BroadcastResponse r = org1.broadcastOne(TestEnvelopes.transaction("open", user1, 100));
+    // A client retries SERVICE_UNAVAILABLE (a leader change on a starved machine); anything else fails.
+    BroadcastResponse r = org1.broadcastWithRetry(List.of(TestEnvelopes.transaction("open", user1, 100)), 1, 10)
+        .get(0);
     assertEquals(Status.SUCCESS, r.getStatus(), r.getInfo());
+  }
+
+  @Test
+  void aLeaderWhoseSequencerWasStoppedResumesOrdering() throws Exception {
+    var sequencer = cluster.member(0).node().channel("resume").orElseThrow().sequencer();
+    sequencer.setLeading(false); // as if Raft's leader notification had been lost
+    awaitLeading(sequencer, true);
+    BroadcastResponse r = org1.broadcastOne(TestEnvelopes.transaction("resume", user1, 10));
+    assertEquals(Status.SUCCESS, r.getStatus(), r.getInfo());
+  }
+
+  @Test
+  void aSequencerRunningWithoutRaftLeadershipStops() throws Exception {
+    var sequencer = cluster.member(0).node().channel("leaderless").orElseThrow().sequencer();
+    sequencer.setLeading(true); // as if a notification had come out of order
+    awaitLeading(sequencer, false);
+    BroadcastResponse r = org1.broadcastOne(TestEnvelopes.transaction("leaderless", user1, 10));
+    assertEquals(Status.SERVICE_UNAVAILABLE, r.getStatus(), r.getInfo());
+  }
+
+  private static void awaitLeading(ChannelSequencer sequencer, boolean expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (sequencer.isLeading() != expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(expected, sequencer.isLeading(), "sequencer leading");
   }
 
   @Test
@@ -165,7 +196,7 @@ class BroadcastAndDeliverChecksTest {
     for (int i = 0; i < 30; i++) {
       envelopes.add(TestEnvelopes.transaction("open", user1, 50));
     }
-    for (BroadcastResponse r : org1.broadcast(envelopes, 30)) {
+    for (BroadcastResponse r : org1.broadcastWithRetry(envelopes, 30, 10)) {
       assertEquals(Status.SUCCESS, r.getStatus(), r.getInfo());
     }
     long height = cluster.member(0).node().channel("open").orElseThrow().channel().height();

@@ -52,4 +52,13 @@ public final class RaftBlockProposer implements BlockProposer {
     }
     return division.getInfo().getLastAppliedIndex() >= division.getRaftLog().getLastCommittedIndex();
   }
+
+  @Override
+  public Role role() {
+    RaftServer.Division division = raft.get().division(channel.groupId());
+    if (division == null || !division.getInfo().isAlive()) {
+      return Role.NO_GROUP;
+    }
+    return division.getInfo().isLeader() ? Role.LEADER : Role.NOT_LEADER;
+  }
 }

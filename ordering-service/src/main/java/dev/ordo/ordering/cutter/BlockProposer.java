@@ -13,4 +13,10 @@ public interface BlockProposer {
 
   /** True when this orderer leads the channel and has applied everything committed so far. */
   boolean readyToPropose();
+
+  /** This orderer's role in the channel's consensus group as the consensus layer sees it now. */
+  Role role();
+
+  /** A member's role; NO_GROUP while the group is not (or no longer) running here. */
+  enum Role { LEADER, NOT_LEADER, NO_GROUP }
 }

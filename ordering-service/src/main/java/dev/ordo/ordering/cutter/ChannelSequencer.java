@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChannelSequencer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChannelSequencer.class);
+  private static final long LEADERSHIP_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final OrderingChannel channel;
   private final BlockProposer proposer;
@@ -36,6 +37,8 @@ public final class ChannelSequencer implements AutoCloseable {
   private volatile boolean resync = true;
   private long nextNumber;
   private long batchStartNanos;
+  private long nextLeadershipCheckNanos;
+  private boolean leadershipMismatchSeen;
 
   public ChannelSequencer(OrderingChannel channel, BlockProposer proposer, ConfigEnvelopeFactory configEnvelopes,
       int queueCapacity, int maxInFlight, SequencerMetrics metrics) {
@@ -83,6 +86,7 @@ public final class ChannelSequencer implements AutoCloseable {
   private void run() {
     while (!closed) {
       try {
+        reconcileLeadership();
         if (!leading) {
           failPending("this orderer no longer leads channel '" + channel.id() + "', retry");
           PendingEnvelope stray = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -113,6 +117,40 @@ public final class ChannelSequencer implements AutoCloseable {
       }
     }
     failPending("orderer is shutting down");
+  }
+
+  /**
+   * Leadership normally follows Raft's notifications; this check makes the sequencer follow
+   * the Raft role itself when the two disagree on two checks in a row, so a notification lost
+   * or delivered out of order cannot leave a leader that refuses every envelope (or a follower
+   * that keeps proposing) until the next election. Leading needs the leader to be ready; while
+   * the group is not running here there is nothing to follow.
+   */
+  private void reconcileLeadership() {
+    long now = System.nanoTime();
+    if (now - nextLeadershipCheckNanos < 0) {
+      return;
+    }
+    nextLeadershipCheckNanos = now + LEADERSHIP_CHECK_INTERVAL_NANOS;
+    BlockProposer.Role role = proposer.role();
+    if (role == BlockProposer.Role.NO_GROUP || closed) {
+      leadershipMismatchSeen = false; // starting, or being removed: nothing to follow
+      return;
+    }
+    boolean raftLeads = role == BlockProposer.Role.LEADER && !channel.isEvicted();
+    boolean mismatch = raftLeads ? !leading && proposer.readyToPropose() : leading;
+    if (!mismatch) {
+      leadershipMismatchSeen = false;
+      return;
+    }
+    if (leadershipMismatchSeen) {
+      log.warn("channel {}: the sequencer was {} although Raft says this orderer {}; following Raft", channel.id(),
+          leading ? "running" : "stopped", raftLeads ? "leads" : "does not lead");
+      leadershipMismatchSeen = false;
+      setLeading(raftLeads);
+    } else {
+      leadershipMismatchSeen = true;
+    }
   }
 
   private void accept(PendingEnvelope envelope) throws InterruptedException {
