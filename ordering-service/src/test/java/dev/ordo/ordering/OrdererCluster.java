@@ -14,8 +14,6 @@ import dev.ordo.proto.v1.Endpoint;
 import dev.ordo.proto.v1.OrderingConfig;
 import dev.ordo.proto.wire.ConfigBlocks;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -311,11 +309,6 @@ public final class OrdererCluster implements AutoCloseable {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackPorts.next();
   }
 }

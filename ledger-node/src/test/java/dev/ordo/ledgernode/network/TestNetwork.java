@@ -7,6 +7,7 @@ import dev.ordo.membership.cryptogen.CryptoLayout;
 import dev.ordo.membership.cryptogen.CryptoMaterialGenerator;
 import dev.ordo.membership.cryptogen.NetworkSpec;
 import dev.ordo.membership.msp.MspDirectory;
+import dev.ordo.ordering.LoopbackPorts;
 import dev.ordo.ordering.OrdererNode;
 import dev.ordo.ordering.OrderingServiceApplication;
 import dev.ordo.proto.v1.BatchSize;
@@ -25,7 +26,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
@@ -463,10 +463,6 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.next();
     }
 }
