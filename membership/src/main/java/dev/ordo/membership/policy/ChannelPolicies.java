@@ -108,7 +108,7 @@ public final class ChannelPolicies {
             return PolicyDecision.denied("channel " + channelId + " has no policy named " + policyName);
         }
         PolicyDecision decision = evaluate(policy, signedData);
-        return new PolicyDecision(decision.satisfied(), "policy " + policyName + " " + decision.reason());
+        return PolicyDecision.deferred(decision.satisfied(), () -> "policy " + policyName + " " + decision.reason());
     }
 
     /** Evaluates any policy (e.g. a contract's endorsement policy) over this channel's MSP. */
@@ -123,7 +123,7 @@ public final class ChannelPolicies {
                     return PolicyDecision.denied(e.getMessage());
                 }
                 boolean satisfied = SignaturePolicyEvaluator.satisfiedBy(rule, signers.signers());
-                return new PolicyDecision(satisfied, rule + (satisfied ? " satisfied; " : " not satisfied; ")
+                return PolicyDecision.deferred(satisfied, () -> rule + (satisfied ? " satisfied; " : " not satisfied; ")
                         + signers.describe());
             }
             case IMPLICIT_META -> {
@@ -144,7 +144,7 @@ public final class ChannelPolicies {
         }
         VerifiedSigners signers = VerifiedSigners.check(signedData, msp);
         boolean satisfied = SignaturePolicyEvaluator.satisfiedBy(rule.get(), signers.signers());
-        return new PolicyDecision(satisfied, mspId + " " + policyName + " " + rule.get()
+        return PolicyDecision.deferred(satisfied, () -> mspId + " " + policyName + " " + rule.get()
                 + (satisfied ? " satisfied; " : " not satisfied; ") + signers.describe());
     }
 
@@ -179,17 +179,29 @@ public final class ChannelPolicies {
             return PolicyDecision.denied(label + ": channel " + channelId + " has no organisations");
         }
         Map<String, SignaturePolicy> subPolicies = organizationPolicies.getOrDefault(meta.getSubPolicy(), Map.of());
-        List<String> satisfiedBy = new ArrayList<>();
+        int satisfiedCount = 0;
         for (String mspId : mspIds) {
-            SignaturePolicy sub = subPolicies.get(mspId);
-            if (sub != null && SignaturePolicyEvaluator.satisfiedBy(sub, signers.signers())) {
-                satisfiedBy.add(mspId);
+            if (satisfiedCount >= needed) {
+                break; // decided; the reason below names every organisation that satisfies it
+            }
+            if (satisfiedBySubPolicy(subPolicies, mspId, signers)) {
+                satisfiedCount++;
             }
         }
-        boolean satisfied = satisfiedBy.size() >= needed;
-        return new PolicyDecision(satisfied, label + (satisfied ? " satisfied" : " not satisfied") + ": "
-                + satisfiedBy.size() + " of " + organizations + " organisations " + satisfiedBy + ", " + needed
-                + " needed; " + signers.describe());
+        boolean satisfied = satisfiedCount >= needed;
+        return PolicyDecision.deferred(satisfied, () -> {
+            List<String> satisfiedBy = mspIds.stream()
+                    .filter(mspId -> satisfiedBySubPolicy(subPolicies, mspId, signers)).toList();
+            return label + (satisfied ? " satisfied" : " not satisfied") + ": " + satisfiedBy.size() + " of "
+                    + organizations + " organisations " + satisfiedBy + ", " + needed + " needed; "
+                    + signers.describe();
+        });
+    }
+
+    private static boolean satisfiedBySubPolicy(Map<String, SignaturePolicy> subPolicies, String mspId,
+            VerifiedSigners signers) {
+        SignaturePolicy sub = subPolicies.get(mspId);
+        return sub != null && SignaturePolicyEvaluator.satisfiedBy(sub, signers.signers());
     }
 
     private void check(Policy policy, String where) {

@@ -25,6 +25,15 @@ public final class SignaturePolicyEvaluator {
 
     /** Whether distinct {@code signers} satisfy {@code policy}. Duplicates are counted once. */
     public static boolean satisfiedBy(SignaturePolicy policy, List<Identity> signers) {
+        if (policy instanceof SignaturePolicy.SignedBy principal) {
+            // One principal (every organisation's default Readers/Writers/Admins): no search needed.
+            for (Identity signer : signers) {
+                if (principal.matches(signer)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         List<Identity> relevant = new ArrayList<>();
         List<SignaturePolicy.SignedBy> principals = new ArrayList<>();
         collectPrincipals(policy, principals);
