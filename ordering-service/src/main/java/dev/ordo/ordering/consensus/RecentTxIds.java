@@ -1,16 +1,13 @@
 package dev.ordo.ordering.consensus;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ordo.proto.wire.EnvelopeView;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Payload;
 
 /**
  * The tx ids of the last {@code windowBlocks} blocks of a channel. Applying a proposal drops
@@ -62,11 +59,6 @@ final class RecentTxIds {
 
   /** The channel header's tx id, or "" when the envelope has none or does not parse. */
   static String txIdOf(ByteString envelope) {
-    try {
-      Payload payload = Payload.parseFrom(Envelope.parseFrom(envelope).getPayload());
-      return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
-    } catch (InvalidProtocolBufferException e) {
-      return "";
-    }
+    return EnvelopeView.txIdOf(envelope).orElse("");
   }
 }
