@@ -176,8 +176,8 @@ public final class OrdererCluster implements AutoCloseable {
     props.put("server.port", m.adminPort);
     props.put("management.server.port", m.operationsPort);
     props.put("spring.main.banner-mode", "off");
+    props.put("logging.level.dev.ordo.ordering.consensus.ChainAppender", "DEBUG"); // a line per block applied
     props.putAll(overrides);
-    props.put("logging.level.dev.ordo.ordering.consensus.ChainAppender", "DEBUG");
     // Command-line arguments outrank application.yaml (builder properties would not).
     String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     m.context = new SpringApplicationBuilder(OrderingServiceApplication.class).run(args);
