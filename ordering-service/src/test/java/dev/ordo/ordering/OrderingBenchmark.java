@@ -4,6 +4,12 @@ import dev.ordo.membership.identity.SigningIdentity;
 import dev.ordo.membership.tls.TlsMaterial;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.stub.StreamObserver;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -69,8 +75,9 @@ class OrderingBenchmark {
       SigningIdentity user = cluster.user(1);
       TlsMaterial tls = cluster.userTls(1);
       System.out.printf("%n| orderers | batch (max count) | envelope bytes | envelopes | envelopes/s | "
-          + "ack latency p50 ms | p99 ms | paced 1000/s p50 ms | CPU µs per envelope |%n"
-          + "|---|---|---|---|---|---|---|---|---|%n");
+          + "ack latency p50 ms | p99 ms | paced 1000/s p50 ms | CPU µs per envelope | of which client | "
+          + "orderers alone |%n"
+          + "|---|---|---|---|---|---|---|---|---|---|---|%n");
       for (int batch : batchSizes) {
         String channel = "bench" + batch;
         cluster.createChannel(cluster.channelConfig(channel, all, batch, Duration.ofMillis(50)), all);
@@ -83,10 +90,12 @@ class OrderingBenchmark {
         long cpuBefore = processCpuNanos();
         Result saturated = run(port, tls, load, clients, 0);
         double cpuMicrosPerEnvelope = (processCpuNanos() - cpuBefore) / 1e3 / envelopes;
+        double clientMicrosPerEnvelope = saturated.clientCpuNanos / 1e3 / envelopes;
         mark(batch + " ends");
         Result low = run(port, tls, envelopes(kind, channel, user, padding, 3000), 1, 1000);
-        System.out.printf("| %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.0f |%n", orderers, batch, size,
-            envelopes, saturated.perSecond, saturated.p50, saturated.p99, low.p50, cpuMicrosPerEnvelope);
+        System.out.printf("| %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f |%n", orderers, batch,
+            size, envelopes, saturated.perSecond, saturated.p50, saturated.p99, low.p50, cpuMicrosPerEnvelope,
+            clientMicrosPerEnvelope, cpuMicrosPerEnvelope - clientMicrosPerEnvelope);
       }
     }
   }
@@ -122,7 +131,31 @@ class OrderingBenchmark {
     return list;
   }
 
-  record Result(double perSecond, double p50, double p99) {
+  /** {@code clientCpuNanos}: CPU time of the client's own threads (senders and their event loops). */
+  record Result(double perSecond, double p50, double p99, long clientCpuNanos) {
+  }
+
+  private static final String CLIENT_THREAD_PREFIX = "bench-client-";
+
+  private static java.util.concurrent.ThreadFactory clientThreads(String role) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, CLIENT_THREAD_PREFIX + role + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** CPU time of the live client threads; they live until {@link #run} has read it. */
+  private static long clientCpuNanos() {
+    var threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(CLIENT_THREAD_PREFIX)) {
+        total += Math.max(0, threads.getThreadCpuTime(t.getId()));
+      }
+    }
+    return total;
   }
 
   /** Sends {@code load} over {@code clients} streams (paced at {@code rate}/s in total if > 0). */
@@ -130,6 +163,14 @@ class OrderingBenchmark {
     long[] latencies = new long[load.size()];
     AtomicInteger failures = new AtomicInteger();
     AtomicLong lastAck = new AtomicLong();
+    // The client has its own threads (not gRPC's shared ones, which the orderers' servers use in
+    // this JVM), so that its CPU time can be told apart from the orderers'.
+    EventLoopGroup loops = Epoll.isAvailable() ? new EpollEventLoopGroup(2, clientThreads("loop"))
+        : new NioEventLoopGroup(2, clientThreads("loop"));
+    Class<? extends io.grpc.netty.shaded.io.netty.channel.Channel> channelType = Epoll.isAvailable()
+        ? EpollSocketChannel.class : NioSocketChannel.class;
+    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(clients,
+        clientThreads("sender"));
     long start = System.nanoTime();
     List<CompletableFuture<Void>> done = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
@@ -137,6 +178,7 @@ class OrderingBenchmark {
       done.add(CompletableFuture.runAsync(() -> {
         // directExecutor: the listener below only records a time and releases a permit.
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).overrideAuthority("localhost")
+            .eventLoopGroup(loops).channelType(channelType)
             .sslContext(tls.forClient()).directExecutor().build();
         try {
           List<Integer> mine = new ArrayList<>();
@@ -190,10 +232,17 @@ class OrderingBenchmark {
         } finally {
           channel.shutdownNow();
         }
-      }));
+      }, senders));
     }
-    for (CompletableFuture<Void> f : done) {
-      f.get();
+    long clientCpu;
+    try {
+      for (CompletableFuture<Void> f : done) {
+        f.get();
+      }
+    } finally {
+      clientCpu = clientCpuNanos();
+      senders.shutdownNow();
+      loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
     if (failures.get() > 0) {
       System.out.println("WARNING: " + failures.get() + " envelopes were not acknowledged SUCCESS");
@@ -201,6 +250,7 @@ class OrderingBenchmark {
     double seconds = (lastAck.get() - start) / 1e9;
     long[] sorted = latencies.clone();
     Arrays.sort(sorted);
-    return new Result(load.size() / seconds, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6);
+    return new Result(load.size() / seconds, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+        clientCpu);
   }
 }
