@@ -1,7 +1,6 @@
 package dev.ordo.ordering;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,21 +17,21 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LoopbackPorts {
   private static final int LOWEST = 20_000;
+  private static final int BELOW = ephemeralRangeStart();
   private static final Set<Integer> handedOut = new HashSet<>();
 
   private LoopbackPorts() {
   }
 
   public static synchronized int next() {
-    int below = ephemeralRangeStart();
     for (int attempt = 0; attempt < 1_000; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+      int port = ThreadLocalRandom.current().nextInt(LOWEST, BELOW);
       if (!handedOut.contains(port) && bindable(port)) {
         handedOut.add(port);
         return port;
       }
     }
-    throw new IllegalStateException("no free loopback port between " + LOWEST + " and " + below);
+    throw new IllegalStateException("no free loopback port between " + LOWEST + " and " + BELOW);
   }
 
   private static boolean bindable(int port) {

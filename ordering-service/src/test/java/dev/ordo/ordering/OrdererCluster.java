@@ -56,10 +56,10 @@ public final class OrdererCluster implements AutoCloseable {
       this.id = id;
       this.home = home;
       this.dataDir = dataDir;
-      this.broadcastPort = freePort();
-      this.raftPort = freePort();
-      this.adminPort = freePort();
-      this.operationsPort = freePort();
+      this.broadcastPort = LoopbackPorts.next();
+      this.raftPort = LoopbackPorts.next();
+      this.adminPort = LoopbackPorts.next();
+      this.operationsPort = LoopbackPorts.next();
     }
 
     public String id() {
@@ -306,9 +306,5 @@ public final class OrdererCluster implements AutoCloseable {
         // keep stopping the others
       }
     }
-  }
-
-  static int freePort() {
-    return LoopbackPorts.next();
   }
 }

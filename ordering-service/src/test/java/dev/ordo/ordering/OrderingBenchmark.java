@@ -4,6 +4,7 @@ import dev.ordo.membership.identity.SigningIdentity;
 import dev.ordo.membership.tls.TlsMaterial;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
@@ -21,10 +22,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Status;
 import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
@@ -137,7 +142,7 @@ class OrderingBenchmark {
 
   private static final String CLIENT_THREAD_PREFIX = "bench-client-";
 
-  private static java.util.concurrent.ThreadFactory clientThreads(String role) {
+  private static ThreadFactory clientThreads(String role) {
     AtomicInteger count = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, CLIENT_THREAD_PREFIX + role + "-" + count.incrementAndGet());
@@ -165,11 +170,11 @@ class OrderingBenchmark {
     AtomicLong lastAck = new AtomicLong();
     // The client has its own threads (not gRPC's shared ones, which the orderers' servers use in
     // this JVM), so that its CPU time can be told apart from the orderers'.
-    EventLoopGroup loops = Epoll.isAvailable() ? new EpollEventLoopGroup(2, clientThreads("loop"))
+    boolean epoll = Epoll.isAvailable(); // as gRPC's own transport picks
+    EventLoopGroup loops = epoll ? new EpollEventLoopGroup(2, clientThreads("loop"))
         : new NioEventLoopGroup(2, clientThreads("loop"));
-    Class<? extends io.grpc.netty.shaded.io.netty.channel.Channel> channelType = Epoll.isAvailable()
-        ? EpollSocketChannel.class : NioSocketChannel.class;
-    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(clients,
+    Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    ExecutorService senders = Executors.newFixedThreadPool(clients,
         clientThreads("sender"));
     long start = System.nanoTime();
     List<CompletableFuture<Void>> done = new ArrayList<>();
@@ -219,7 +224,7 @@ class OrderingBenchmark {
               // Parks rather than spins: a spinning sender would take one of the two cores the
               // orderers are measured on.
               for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(wait);
               }
             }
             sent[k] = System.nanoTime();

@@ -60,10 +60,10 @@ public final class TestNetwork implements AutoCloseable {
 
     private final Path root;
     private final CryptoLayout crypto;
-    private final int ordererPort = freePort();
-    private final int raftPort = freePort();
-    private final int ordererAdminPort = freePort();
-    private final int ordererOperationsPort = freePort();
+    private final int ordererPort = LoopbackPorts.next();
+    private final int raftPort = LoopbackPorts.next();
+    private final int ordererAdminPort = LoopbackPorts.next();
+    private final int ordererOperationsPort = LoopbackPorts.next();
     private final List<Peer> peers = new ArrayList<>();
     private final List<ManagedChannel> clientChannels = new ArrayList<>();
     private final List<Gateway> gateways = new ArrayList<>();
@@ -73,9 +73,9 @@ public final class TestNetwork implements AutoCloseable {
     /** One ledger node: its fixed ports and directories, and its context while it runs. */
     public static final class Peer {
         final int org;
-        final int port = freePort();
-        final int adminPort = freePort();
-        final int operationsPort = freePort();
+        final int port = LoopbackPorts.next();
+        final int adminPort = LoopbackPorts.next();
+        final int operationsPort = LoopbackPorts.next();
         final Path home;
         final Path dataDir;
         ConfigurableApplicationContext context;
@@ -460,9 +460,5 @@ public final class TestNetwork implements AutoCloseable {
     private static String[] args(Map<String, Object> props) {
         // Command-line arguments outrank every application.yaml on the class path.
         return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    }
-
-    static int freePort() {
-        return LoopbackPorts.next();
     }
 }

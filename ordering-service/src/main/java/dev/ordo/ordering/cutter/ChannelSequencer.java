@@ -133,7 +133,7 @@ public final class ChannelSequencer implements AutoCloseable {
     }
     nextLeadershipCheckNanos = now + LEADERSHIP_CHECK_INTERVAL_NANOS;
     BlockProposer.Role role = proposer.role();
-    if (role == BlockProposer.Role.NO_GROUP || closed) {
+    if (role == BlockProposer.Role.NO_GROUP) {
       leadershipMismatchSeen = false; // starting, or being removed: nothing to follow
       return;
     }

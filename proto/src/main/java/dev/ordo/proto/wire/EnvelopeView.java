@@ -72,54 +72,47 @@ public final class EnvelopeView {
      */
     public static Optional<String> txIdOf(ByteString envelopeBytes) {
         try {
-            ByteString payload = lastLengthDelimited(envelopeBytes, ENVELOPE_PAYLOAD);
-            if (payload == null) {
-                return Optional.empty();
-            }
-            ByteString channelHeader = null;
-            CodedInputStream in = aliasing(payload);
-            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-                if (tag == lengthDelimitedTag(PAYLOAD_HEADER)) {
-                    ByteString inHeader = lastLengthDelimited(in.readBytes(), HEADER_CHANNEL_HEADER);
-                    if (inHeader != null) {
-                        channelHeader = inHeader;
-                    }
-                } else if (!in.skipField(tag)) {
-                    break;
-                }
-            }
-            ByteString txId = lastLengthDelimited(channelHeader, CHANNEL_HEADER_TX_ID);
+            ByteString payload = lastOccurrence(envelopeBytes, ENVELOPE_PAYLOAD);
+            ByteString header = mergedOccurrences(payload, PAYLOAD_HEADER);
+            ByteString channelHeader = lastOccurrence(header, HEADER_CHANNEL_HEADER);
+            ByteString txId = lastOccurrence(channelHeader, CHANNEL_HEADER_TX_ID);
             return txId == null || txId.isEmpty() ? Optional.empty() : Optional.of(txId.toStringUtf8());
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    /** The last occurrence of a length-delimited field, or null (also for null input). */
-    private static ByteString lastLengthDelimited(ByteString message, int fieldNumber) throws IOException {
+    /** A bytes or string field: the last occurrence wins. Null when absent (or for null input). */
+    private static ByteString lastOccurrence(ByteString message, int fieldNumber) throws IOException {
+        return lengthDelimited(message, fieldNumber, false);
+    }
+
+    /**
+     * A message field: protobuf merges repeated occurrences, which is what parsing their
+     * concatenation gives. Null when absent (or for null input).
+     */
+    private static ByteString mergedOccurrences(ByteString message, int fieldNumber) throws IOException {
+        return lengthDelimited(message, fieldNumber, true);
+    }
+
+    private static ByteString lengthDelimited(ByteString message, int fieldNumber, boolean concatenate)
+            throws IOException {
         if (message == null) {
             return null;
         }
+        int wanted = (fieldNumber << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED;
         ByteString found = null;
-        CodedInputStream in = aliasing(message);
+        CodedInputStream in = message.newCodedInput();
+        in.enableAliasing(true); // readBytes returns views of the envelope, not copies
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (tag == lengthDelimitedTag(fieldNumber)) {
-                found = in.readBytes();
+            if (tag == wanted) {
+                ByteString occurrence = in.readBytes();
+                found = concatenate && found != null ? found.concat(occurrence) : occurrence;
             } else if (!in.skipField(tag)) {
                 break;
             }
         }
         return found;
-    }
-
-    private static CodedInputStream aliasing(ByteString bytes) {
-        CodedInputStream in = bytes.newCodedInput();
-        in.enableAliasing(true); // readBytes returns views of the envelope, not copies
-        return in;
-    }
-
-    private static int lengthDelimitedTag(int fieldNumber) {
-        return (fieldNumber << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED;
     }
 
     public Envelope envelope() {
