@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate travels three times); {@code message} envelopes are MESSAGE envelopes, the
  * smallest a real identity signs (≈ 1.0 KB + padding). Before each batch size a saturated
  * warm-up run of {@code warmup} envelopes of the same kind lets the JIT compile the hot path.
- * With {@code -Dordo.bench.marks=FILE} the lines {@code <batch> starts} and {@code <batch> ends}
+ * With {@code -Dordo.bench.marks=FILE} the lines {@code <batch> starts at <JVM uptime> ms} and
+ * {@code <batch> ends at ...}
  * are appended to FILE around each measured saturated run, with a second's pause after
  * {@code starts}, so that a profiler can be attached to the measured window only.
  */
@@ -83,6 +85,7 @@ class OrderingBenchmark {
           + "ack latency p50 ms | p99 ms | paced 1000/s p50 ms | CPU µs per envelope | of which client | "
           + "orderers alone |%n"
           + "|---|---|---|---|---|---|---|---|---|---|---|%n");
+      Map<Integer, Map<String, Long>> breakdowns = new LinkedHashMap<>();
       for (int batch : batchSizes) {
         String channel = "bench" + batch;
         cluster.createChannel(cluster.channelConfig(channel, all, batch, Duration.ofMillis(50)), all);
@@ -93,7 +96,9 @@ class OrderingBenchmark {
         run(port, tls, envelopes(kind, channel, user, padding, warmup), clients, 0);
         mark(batch + " starts");
         long cpuBefore = processCpuNanos();
+        ThreadCpu threadsBefore = ThreadCpu.snapshot();
         Result saturated = run(port, tls, load, clients, 0);
+        breakdowns.put(batch, ThreadCpu.snapshot().breakdownSince(threadsBefore));
         double cpuMicrosPerEnvelope = (processCpuNanos() - cpuBefore) / 1e3 / envelopes;
         double clientMicrosPerEnvelope = saturated.clientCpuNanos / 1e3 / envelopes;
         mark(batch + " ends");
@@ -102,6 +107,7 @@ class OrderingBenchmark {
             size, envelopes, saturated.perSecond, saturated.p50, saturated.p99, low.p50, cpuMicrosPerEnvelope,
             clientMicrosPerEnvelope, cpuMicrosPerEnvelope - clientMicrosPerEnvelope);
       }
+      printBreakdowns(breakdowns, envelopes);
     }
   }
 
@@ -115,12 +121,38 @@ class OrderingBenchmark {
         .getProcessCpuTime();
   }
 
+  /** CPU µs per envelope by thread group, one column per batch size, the largest groups first. */
+  private static void printBreakdowns(Map<Integer, Map<String, Long>> breakdowns, int envelopes) {
+    Map<String, Long> order = new LinkedHashMap<>();
+    breakdowns.values().forEach(b -> b.forEach((group, nanos) -> order.merge(group, nanos, Long::sum)));
+    StringBuilder out = new StringBuilder(String.format("%n| thread group (CPU µs per envelope) |"));
+    breakdowns.keySet().forEach(batch -> out.append(" max count ").append(batch).append(" |"));
+    out.append(String.format("%n|---|")).append("---|".repeat(breakdowns.size())).append(String.format("%n"));
+    // Groups under 0.5 µs per envelope in every column share one row.
+    long small = (long) (0.5e3 * envelopes);
+    var minor = order.keySet().stream()
+        .filter(group -> breakdowns.values().stream().allMatch(b -> b.getOrDefault(group, 0L) < small)).toList();
+    Map<Integer, Long> others = new LinkedHashMap<>();
+    breakdowns.forEach((batch, b) -> others.put(batch, minor.stream().mapToLong(g -> b.getOrDefault(g, 0L)).sum()));
+    minor.forEach(order::remove);
+    order.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> {
+      out.append("| ").append(e.getKey()).append(" |");
+      breakdowns.values().forEach(b -> out.append(String.format(" %.1f |", b.getOrDefault(e.getKey(), 0L) / 1e3 / envelopes)));
+      out.append(String.format("%n"));
+    });
+    out.append("| (other groups, each under 0.5) |");
+    others.values().forEach(n -> out.append(String.format(" %.1f |", n / 1e3 / envelopes)));
+    System.out.println(out);
+  }
+
   private static void mark(String line) throws Exception {
     String marks = System.getProperty("ordo.bench.marks");
     if (marks == null || marks.isBlank()) {
       return;
     }
-    Files.writeString(Path.of(marks), line + System.lineSeparator(), StandardOpenOption.CREATE,
+    // JVM uptime, to match a JIT log's or a profiler's time stamps with the measured window.
+    long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+    Files.writeString(Path.of(marks), line + " at " + uptimeMillis + " ms" + System.lineSeparator(), StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
     if (line.endsWith("starts")) {
       Thread.sleep(1000);
