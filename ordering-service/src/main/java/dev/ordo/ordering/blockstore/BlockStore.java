@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Block;
 import org.slf4j.Logger;
@@ -32,16 +32,18 @@ import org.slf4j.LoggerFactory;
 public final class BlockStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
   private static final int CACHED_BLOCKS = 64;
+  /**
+   * The cache's bound in serialized bytes as well: 64 full blocks of 2 MB would hold 128 MB per
+   * channel on the heap, and Deliver readers that follow the tip need only the last few.
+   */
+  private static final long CACHED_BYTES = 16L << 20;
   static final String FILE_NAME = "blocks.log";
 
   private final Path directory;
   private final FileChannel file;
-  private final Map<Long, Block> recent = new LinkedHashMap<>(CACHED_BLOCKS * 2, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Block> eldest) {
-      return size() > CACHED_BLOCKS;
-    }
-  };
+  /** The most recent blocks in append order; bounded by {@link #CACHED_BLOCKS} and {@link #CACHED_BYTES}. */
+  private final LinkedHashMap<Long, Block> recent = new LinkedHashMap<>(CACHED_BLOCKS * 2, 0.75f, false);
+  private long recentBytes;
   /** offsets[n] = where block n's record starts; offsets[height] = the end of the last record. */
   private long[] offsets;
   private volatile long height;
@@ -133,8 +135,26 @@ public final class BlockStore implements AutoCloseable {
       offsets = Arrays.copyOf(offsets, offsets.length * 2);
     }
     offsets[(int) number + 1] = end;
-    recent.put(number, block);
+    cache(number, block, bytes.length);
     height = number + 1;
+  }
+
+  private void cache(long number, Block block, int size) {
+    recent.put(number, block);
+    recentBytes += size;
+    Iterator<Block> eldest = recent.values().iterator();
+    while (recent.size() > 1 && (recent.size() > CACHED_BLOCKS || recentBytes > CACHED_BYTES)) {
+      recentBytes -= eldest.next().getSerializedSize(); // memoized when the block was written
+      eldest.remove();
+    }
+  }
+
+  synchronized int cachedBlocks() {
+    return recent.size();
+  }
+
+  synchronized long cachedBytes() {
+    return recentBytes;
   }
 
   /** The block with this number, if stored. */
@@ -188,7 +208,13 @@ public final class BlockStore implements AutoCloseable {
     } catch (IOException e) {
       throw new BlockStoreException("cannot truncate block store " + directory + " from block " + number, e);
     }
-    recent.keySet().removeIf(n -> n >= number);
+    recent.entrySet().removeIf(e -> {
+      boolean truncated = e.getKey() >= number;
+      if (truncated) {
+        recentBytes -= e.getValue().getSerializedSize();
+      }
+      return truncated;
+    });
     height = number;
   }
 

@@ -123,8 +123,7 @@ public final class ChannelStateMachine extends BaseStateMachine {
     TermIndex termIndex = TermIndex.valueOf(entry);
     ApplyResult result;
     try {
-      OrderingLogEntry logEntry = OrderingLogEntry.parseFrom(
-          entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+      OrderingLogEntry logEntry = LogEntryReader.parse(entry.getStateMachineLogEntry().getLogData());
       result = logEntry.hasBlock()
           ? appender.apply(logEntry.getBlock(), termIndex)
           : ApplyResult.ignored("log entry kind " + logEntry.getEntryCase() + " is not ordered in a channel group");

@@ -14,6 +14,7 @@ import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
  * @param configUpdate the parsed update when this is a CONFIG_UPDATE envelope, else null
  */
 public record PendingEnvelope(ByteString envelope, ConfigUpdate configUpdate, CompletableFuture<BroadcastResponse> ack) {
+  private static final BroadcastResponse SUCCESS = BroadcastResponse.newBuilder().setStatus(Status.SUCCESS).build();
 
   public static PendingEnvelope of(ByteString envelope, ConfigUpdate configUpdate) {
     return new PendingEnvelope(envelope, configUpdate, new CompletableFuture<>());
@@ -28,7 +29,7 @@ public record PendingEnvelope(ByteString envelope, ConfigUpdate configUpdate, Co
   }
 
   public void succeed() {
-    ack.complete(BroadcastResponse.newBuilder().setStatus(Status.SUCCESS).build());
+    ack.complete(SUCCESS);
   }
 
   public void fail(Status status, String info) {

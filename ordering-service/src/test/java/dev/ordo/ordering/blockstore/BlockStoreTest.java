@@ -102,6 +102,30 @@ class BlockStoreTest {
   }
 
   @Test
+  void boundsItsCacheByBytesAndStillServesEvictedBlocks() {
+    byte[] megabyte = new byte[1 << 20];
+    List<Block> chain = new ArrayList<>();
+    try (BlockStore store = BlockStore.open(dir)) {
+      ByteString previous = ByteString.EMPTY;
+      for (int n = 0; n < 40; n++) {
+        megabyte[0] = (byte) n;
+        Block next = Blocks.newBlock(n, previous, List.of(ByteString.copyFrom(megabyte)));
+        store.append(next);
+        chain.add(next);
+        previous = Blocks.headerHash(next.getHeader());
+      }
+      assertTrue(store.cachedBytes() <= 16L << 20, "cache holds " + store.cachedBytes() + " bytes");
+      assertTrue(store.cachedBlocks() >= 10, "the last blocks stay cached: " + store.cachedBlocks());
+      assertEquals(chain.get(3), store.block(3).orElseThrow(), "evicted, read from the file");
+      assertEquals(chain.get(39), store.block(39).orElseThrow());
+
+      store.truncateFrom(35);
+      long expected = chain.subList(40 - store.cachedBlocks() - 5, 35).stream().mapToLong(Block::getSerializedSize).sum();
+      assertEquals(expected, store.cachedBytes(), "truncated blocks leave the cache's count");
+    }
+  }
+
+  @Test
   void dropsATornLastRecordOnOpen() throws IOException {
     List<Block> chain;
     try (BlockStore store = BlockStore.open(dir)) {

@@ -1,0 +1,82 @@
+package dev.ordo.ordering.consensus;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ordo.proto.v1.OrderingLogEntry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteOutput;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * Parses the {@link OrderingLogEntry} out of a Ratis log entry's data without copying the
+ * envelopes: the parsed envelopes are views of the log entry's own array. Ratis's entries are
+ * immutable and not pooled (3.2: parsed from the network into fresh arrays, or our own proposal
+ * array on the leader), so the views stay valid for as long as the block that holds them.
+ *
+ * <p>Why: parsing through {@code asReadOnlyByteBuffer()} copied every block twice on every
+ * orderer (the read-only buffer into a new array, then each envelope out of it), each block a
+ * humongous allocation for G1 at the default region size.
+ */
+final class LogEntryReader {
+  private LogEntryReader() {
+  }
+
+  static OrderingLogEntry parse(ByteString data) throws InvalidProtocolBufferException {
+    SingleArray whole = new SingleArray();
+    try {
+      UnsafeByteOperations.unsafeWriteTo(data, whole);
+    } catch (IOException e) {
+      throw new IllegalStateException("capturing an in-memory byte string cannot fail", e);
+    }
+    // Through a ByteString: only its coded input marks the array immutable, which aliasing needs.
+    CodedInputStream in = (whole.isWhole(data.size())
+        ? com.google.protobuf.UnsafeByteOperations.unsafeWrap(whole.array, whole.offset, whole.length)
+        : com.google.protobuf.UnsafeByteOperations.unsafeWrap(data.toByteArray())) // in pieces: one copy we own
+        .newCodedInput();
+    in.enableAliasing(true);
+    return OrderingLogEntry.parser().parseFrom(in);
+  }
+
+  /** Records the backing array when the byte string hands over exactly one. */
+  private static final class SingleArray extends ByteOutput {
+    private byte[] array;
+    private int offset;
+    private int length;
+    private int arrays;
+    private boolean copiedPiece;
+
+    boolean isWhole(int size) {
+      return arrays == 1 && !copiedPiece && length == size;
+    }
+
+    @Override
+    public void writeLazy(byte[] value, int off, int len) {
+      arrays++;
+      array = value;
+      offset = off;
+      length = len;
+    }
+
+    @Override
+    public void write(byte value) {
+      copiedPiece = true; // not an array we may keep
+    }
+
+    @Override
+    public void write(byte[] value, int off, int len) {
+      copiedPiece = true;
+    }
+
+    @Override
+    public void write(ByteBuffer value) {
+      copiedPiece = true;
+    }
+
+    @Override
+    public void writeLazy(ByteBuffer value) {
+      copiedPiece = true;
+    }
+  }
+}
