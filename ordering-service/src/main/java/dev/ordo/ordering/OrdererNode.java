@@ -47,7 +47,8 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
 
   /** Tuning of the ordering path. */
   public record Tuning(int queueCapacity, int maxInFlightBlocks, long snapshotThreshold, int maxEntryBytes,
-      java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax, long raftSegmentBytes) {
+      java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax, long raftSegmentBytes,
+      long raftLogCacheBytes) {
   }
 
   private final String ordererId;
@@ -100,7 +101,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     }
     RaftSettings settings = new RaftSettings(ordererId, raftHost, raftPort, raftDir, raftTls,
         tuning.snapshotThreshold(), tuning.maxEntryBytes(), tuning.electionTimeoutMin(), tuning.electionTimeoutMax(),
-        tuning.raftSegmentBytes());
+        tuning.raftSegmentBytes(), tuning.raftLogCacheBytes());
     StateMachine.Registry registry = groupId -> {
       ChannelRuntime runtime = byGroup.get(groupId);
       if (runtime == null) {

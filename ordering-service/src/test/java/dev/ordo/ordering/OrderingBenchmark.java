@@ -81,10 +81,11 @@ class OrderingBenchmark {
         Map.of("logging.level.dev.ordo.ordering.consensus.ChainAppender", "INFO"))) {
       SigningIdentity user = cluster.user(1);
       TlsMaterial tls = cluster.userTls(1);
+      System.out.printf("%nlive heap with the orderers started, no channel yet: %.0f MB%n", liveHeapMegabytes());
       System.out.printf("%n| orderers | batch (max count) | envelope bytes | envelopes | envelopes/s | "
           + "ack latency p50 ms | p99 ms | paced 1000/s p50 ms | CPU µs per envelope | of which client | "
-          + "orderers alone |%n"
-          + "|---|---|---|---|---|---|---|---|---|---|---|%n");
+          + "orderers alone | live heap after, MB |%n"
+          + "|---|---|---|---|---|---|---|---|---|---|---|---|%n");
       Map<Integer, Map<String, Long>> breakdowns = new LinkedHashMap<>();
       for (int batch : batchSizes) {
         String channel = "bench" + batch;
@@ -103,9 +104,10 @@ class OrderingBenchmark {
         double clientMicrosPerEnvelope = saturated.clientCpuNanos / 1e3 / envelopes;
         mark(batch + " ends");
         Result low = run(port, tls, envelopes(kind, channel, user, padding, 3000), 1, 1000);
-        System.out.printf("| %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f |%n", orderers, batch,
-            size, envelopes, saturated.perSecond, saturated.p50, saturated.p99, low.p50, cpuMicrosPerEnvelope,
-            clientMicrosPerEnvelope, cpuMicrosPerEnvelope - clientMicrosPerEnvelope);
+        load = null; // the client's envelopes are not the orderers' memory
+        System.out.printf("| %d | %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %.0f |%n", orderers,
+            batch, size, envelopes, saturated.perSecond, saturated.p50, saturated.p99, low.p50, cpuMicrosPerEnvelope,
+            clientMicrosPerEnvelope, cpuMicrosPerEnvelope - clientMicrosPerEnvelope, liveHeapMegabytes());
       }
       printBreakdowns(breakdowns, envelopes);
     }
@@ -119,6 +121,18 @@ class OrderingBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /**
+   * The heap the JVM still uses after full collections: what the orderers keep (Spring contexts,
+   * and per channel the Raft log cache and the block cache), since the client's envelopes of
+   * finished runs are garbage by then.
+   */
+  private static double liveHeapMegabytes() {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
   }
 
   /** CPU µs per envelope by thread group, one column per batch size, the largest groups first. */

@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param electionTimeoutMin Raft election timeout lower bound (Ratis's default; do not go lower on shared cores)
  * @param electionTimeoutMax Raft election timeout upper bound
  * @param raftSegmentBytes size of a Raft log segment; only closed segments are purged after a snapshot
+ * @param raftLogCacheBytes Raft log entries kept on the heap per channel (the open segment
+ *     counts, so this and {@code raftSegmentBytes} bound a channel's log memory); older entries
+ *     are read from disk when a lagging follower needs them
  */
 @ConfigurationProperties("ordo.orderer")
 public record OrdererProperties(
@@ -52,7 +55,8 @@ public record OrdererProperties(
     @DefaultValue("30s") Duration forwardTimeout,
     @DefaultValue("150ms") Duration electionTimeoutMin,
     @DefaultValue("300ms") Duration electionTimeoutMax,
-    @DefaultValue("33554432") long raftSegmentBytes) {
+    @DefaultValue("8388608") long raftSegmentBytes,
+    @DefaultValue("16777216") long raftLogCacheBytes) {
 
   public OrdererProperties {
     require(id != null && !id.isBlank(), "ordo.orderer.id is required (this orderer's consenter id)");
@@ -70,6 +74,7 @@ public record OrdererProperties(
         && electionTimeoutMin.toMillis() >= 50 && electionTimeoutMax.compareTo(electionTimeoutMin) > 0,
         "ordo.orderer.election-timeout-min must be >= 50ms and below election-timeout-max");
     require(raftSegmentBytes >= 256 * 1024, "ordo.orderer.raft-segment-bytes must be at least 256 KiB");
+    require(raftLogCacheBytes >= 1 << 20, "ordo.orderer.raft-log-cache-bytes must be at least 1 MiB");
     clientRootCas = clientRootCas == null ? List.of() : List.copyOf(clientRootCas);
   }
 

@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param electionTimeoutMin Raft election timeout, lower bound (Ratis default 150 ms)
  * @param electionTimeoutMax Raft election timeout, upper bound (Ratis default 300 ms)
  * @param segmentBytes Raft log segment size (only closed segments are purged)
+ * @param logCacheBytes log entries kept on the heap per group, the open segment included
  */
 public record RaftSettings(String peerId, String host, int port, Path storageDir, TlsFiles tls, long snapshotThreshold,
-    int maxEntryBytes, Duration electionTimeoutMin, Duration electionTimeoutMax, long segmentBytes) {
+    int maxEntryBytes, Duration electionTimeoutMin, Duration electionTimeoutMax, long segmentBytes,
+    long logCacheBytes) {
 
   /** Paths of PEM files: this node's certificate and PKCS#8 key, and the CA certificates it trusts. */
   public record TlsFiles(Path certificate, Path privateKey, Path trustedRoots) {
