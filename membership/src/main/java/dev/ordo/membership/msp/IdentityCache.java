@@ -1,5 +1,9 @@
 package dev.ordo.membership.msp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,12 +56,40 @@ final class IdentityCache<V> {
 
     /** Byte-array key with content equality; the array is never modified after insertion. */
     private static final class Key {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+        /**
+         * Per process, so that nobody can prepare identities that all land in one bin of the
+         * map (equality still decides; this only keeps the bins short).
+         */
+        private static final long SEED = new SecureRandom().nextLong();
+
         private final byte[] bytes;
         private final int hash;
 
         Key(byte[] bytes) {
             this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+            this.hash = hash(bytes);
+        }
+
+        /**
+         * Every lookup hashes a whole identity (≈ 800 bytes of certificate). Arrays.hashCode
+         * takes one dependent multiply per byte, ≈ 1 µs; this mixes eight bytes per multiply.
+         */
+        static int hash(byte[] bytes) {
+            long h = SEED ^ bytes.length;
+            int i = 0;
+            for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+                h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
+                h ^= h >>> 32;
+            }
+            for (; i < bytes.length; i++) {
+                h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
+            }
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 32;
+            return (int) h;
         }
 
         @Override
