@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.hyperledger.fabric.protos.common.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ChannelSequencer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChannelSequencer.class);
   private static final long LEADERSHIP_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long OPEN_BATCH_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final OrderingChannel channel;
   private final BlockProposer proposer;
@@ -39,6 +41,8 @@ public final class ChannelSequencer implements AutoCloseable {
   private long batchStartNanos;
   private long nextLeadershipCheckNanos;
   private boolean leadershipMismatchSeen;
+  /** An envelope taken from the queue while not leading, found to be submitted after leadership came. */
+  private PendingEnvelope carried;
 
   public ChannelSequencer(OrderingChannel channel, BlockProposer proposer, ConfigEnvelopeFactory configEnvelopes,
       int queueCapacity, int maxInFlight, SequencerMetrics metrics) {
@@ -90,7 +94,9 @@ public final class ChannelSequencer implements AutoCloseable {
         if (!leading) {
           failPending("this orderer no longer leads channel '" + channel.id() + "', retry");
           PendingEnvelope stray = queue.poll(100, TimeUnit.MILLISECONDS);
-          if (stray != null) {
+          if (stray != null && leading) {
+            carried = stray; // submitted just after leadership came: order it
+          } else if (stray != null) {
             stray.fail(Status.SERVICE_UNAVAILABLE, "this orderer no longer leads channel '" + channel.id() + "', retry");
           }
           continue;
@@ -100,7 +106,9 @@ public final class ChannelSequencer implements AutoCloseable {
         long wait = cutter.hasPending()
             ? Math.max(0, batchStartNanos + cutter.limits().batchTimeout().toNanos() - now)
             : TimeUnit.MILLISECONDS.toNanos(100);
-        PendingEnvelope next = queue.poll(wait, TimeUnit.NANOSECONDS);
+        PendingEnvelope next = carried != null ? carried
+            : cutter.hasPending() ? pollWhileBatchOpen(wait) : queue.poll(wait, TimeUnit.NANOSECONDS);
+        carried = null;
         if (next != null) {
           accept(next);
         }
@@ -117,6 +125,26 @@ public final class ChannelSequencer implements AutoCloseable {
       }
     }
     failPending("orderer is shutting down");
+  }
+
+  /**
+   * The next envelope while a batch is open, without asking the submitters to wake this
+   * thread: it sleeps a tick when the queue is empty and looks again. Waiting on the queue
+   * instead costs a futex wake-up and two context switches per envelope whenever the
+   * sequencer is faster than its clients, which it nearly always is. A cut by count or size
+   * comes at most one tick late; a cut by timeout comes on time, as the tick never outlasts
+   * the batch's remaining time.
+   */
+  private PendingEnvelope pollWhileBatchOpen(long remainingNanos) throws InterruptedException {
+    PendingEnvelope next = queue.poll();
+    if (next != null || remainingNanos == 0) {
+      return next;
+    }
+    LockSupport.parkNanos(Math.min(remainingNanos, OPEN_BATCH_TICK_NANOS));
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    return queue.poll();
   }
 
   /**
@@ -173,7 +201,12 @@ public final class ChannelSequencer implements AutoCloseable {
 
   private void proposeConfig(PendingEnvelope update) throws InterruptedException {
     // A config update is checked against the config in force, so nothing may be in flight.
-    awaitIdle();
+    try {
+      awaitIdle();
+    } catch (InterruptedException e) {
+      update.fail(Status.SERVICE_UNAVAILABLE, "orderer is shutting down");
+      throw e;
+    }
     if (!leading) {
       update.fail(Status.SERVICE_UNAVAILABLE, "this orderer no longer leads channel '" + channel.id() + "', retry");
       return;
@@ -205,18 +238,24 @@ public final class ChannelSequencer implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    inFlight.acquire();
-    if (resync) {
-      inFlight.release();
-      awaitIdle();
+    try {
       inFlight.acquire();
-      long waitedFor = 0;
-      while (!proposer.readyToPropose() && leading && waitedFor < 5000) {
-        Thread.sleep(10);
-        waitedFor += 10;
+      if (resync) {
+        inFlight.release();
+        awaitIdle();
+        inFlight.acquire();
+        long waitedFor = 0;
+        while (!proposer.readyToPropose() && leading && waitedFor < 5000) {
+          Thread.sleep(10);
+          waitedFor += 10;
+        }
+        nextNumber = channel.height();
+        resync = false;
       }
-      nextNumber = channel.height();
-      resync = false;
+    } catch (InterruptedException e) {
+      // Shutting down while waiting for a slot: this batch left the cutter, answer it here.
+      batch.forEach(envelope -> envelope.fail(Status.SERVICE_UNAVAILABLE, "orderer is shutting down"));
+      throw e;
     }
     if (!leading) {
       inFlight.release();
@@ -254,6 +293,10 @@ public final class ChannelSequencer implements AutoCloseable {
   }
 
   private void failPending(String reason) {
+    if (carried != null) {
+      carried.fail(Status.SERVICE_UNAVAILABLE, reason);
+      carried = null;
+    }
     if (cutter.hasPending()) {
       cutter.cut().forEach(e -> e.fail(Status.SERVICE_UNAVAILABLE, reason));
     }
