@@ -119,6 +119,22 @@ class BroadcastAndDeliverChecksTest {
   }
 
   @Test
+  void answersBytesThatAreNoEnvelopeAndKeepsTheStreamOpen() throws Exception {
+    assertEquals(Status.SUCCESS, org1.broadcastWithRetry(List.of(TestEnvelopes.transaction("open", user1, 10)), 1, 10)
+        .get(0).getStatus(), "the channel has a leader");
+    ByteString notAnEnvelope = ByteString.copyFrom(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01});
+    List<BroadcastResponse> responses = org1.broadcastBytes(List.of(notAnEnvelope, ByteString.EMPTY,
+        TestEnvelopes.transaction("open", user1, 10).toByteString()), 1);
+    assertEquals(3, responses.size(), responses.toString());
+    assertEquals(Status.BAD_REQUEST, responses.get(0).getStatus());
+    assertTrue(responses.get(0).getInfo().startsWith("malformed envelope: Envelope: not a valid Envelope"),
+        responses.get(0).getInfo());
+    assertEquals(Status.BAD_REQUEST, responses.get(1).getStatus());
+    assertEquals("malformed envelope: Envelope: missing", responses.get(1).getInfo());
+    assertEquals(Status.SUCCESS, responses.get(2).getStatus(), responses.get(2).getInfo());
+  }
+
+  @Test
   void rejectsAnUnknownChannel() throws Exception {
     BroadcastResponse r = org1.broadcastOne(TestEnvelopes.transaction("nosuchchannel", user1, 10));
     assertEquals(Status.NOT_FOUND, r.getStatus());

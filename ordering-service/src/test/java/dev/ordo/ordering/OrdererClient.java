@@ -2,10 +2,13 @@ package dev.ordo.ordering;
 
 import com.google.protobuf.ByteString;
 import dev.ordo.membership.tls.TlsMaterial;
+import dev.ordo.ordering.broadcast.AtomicBroadcastService;
 import dev.ordo.proto.wire.DeliverRequests;
 import dev.ordo.proto.wire.MessageSigner;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Status;
@@ -38,10 +42,21 @@ public final class OrdererClient implements AutoCloseable {
 
   /** Sends all envelopes on one Broadcast stream (at most {@code window} unanswered) and returns the responses. */
   public List<BroadcastResponse> broadcast(List<Envelope> envelopes, int window) throws InterruptedException {
+    return broadcast(envelopes, window, AtomicBroadcastGrpc.newStub(channel)::broadcast);
+  }
+
+  /** As {@link #broadcast(List, int)}, for requests that need not be envelopes at all. */
+  public List<BroadcastResponse> broadcastBytes(List<ByteString> requests, int window) throws InterruptedException {
+    return broadcast(requests, window, responses -> ClientCalls.asyncBidiStreamingCall(
+        channel.newCall(AtomicBroadcastService.BROADCAST, CallOptions.DEFAULT), responses));
+  }
+
+  private <T> List<BroadcastResponse> broadcast(List<T> envelopes, int window,
+      Function<StreamObserver<BroadcastResponse>, StreamObserver<T>> open) throws InterruptedException {
     Semaphore permits = new Semaphore(window);
     ConcurrentLinkedQueue<BroadcastResponse> responses = new ConcurrentLinkedQueue<>();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    StreamObserver<Envelope> requests = AtomicBroadcastGrpc.newStub(channel).broadcast(new StreamObserver<>() {
+    StreamObserver<T> requests = open.apply(new StreamObserver<>() {
       @Override
       public void onNext(BroadcastResponse value) {
         responses.add(value);
@@ -59,7 +74,7 @@ public final class OrdererClient implements AutoCloseable {
         done.complete(null);
       }
     });
-    for (Envelope envelope : envelopes) {
+    for (T envelope : envelopes) {
       permits.acquire();
       if (done.isCompletedExceptionally()) {
         break;

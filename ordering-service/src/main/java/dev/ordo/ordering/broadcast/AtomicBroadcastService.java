@@ -1,11 +1,22 @@
 package dev.ordo.ordering.broadcast;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.ordo.ordering.OrdererNode;
 import dev.ordo.ordering.channel.ChannelRuntime;
 import dev.ordo.ordering.cutter.PendingEnvelope;
 import dev.ordo.ordering.deliver.DeliverStreams;
+import io.grpc.BindableService;
+import io.grpc.KnownLength;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -22,9 +33,18 @@ import org.slf4j.LoggerFactory;
  * ({@link EnvelopeAdmission}), then queued on this orderer's sequencer when it leads the
  * channel or forwarded to the leader; responses go back in arrival order, SUCCESS only once
  * the envelope's block is committed. Deliver is served by {@link DeliverStreams}.
+ *
+ * <p>Broadcast takes each request as the bytes that arrived ({@link #BROADCAST}): they are
+ * what gets ordered, the parsed envelope shares them, and an envelope that does not parse is
+ * answered BAD_REQUEST on a stream that goes on, where a generated stub would end the stream.
  */
-public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroadcastImplBase {
+public final class AtomicBroadcastService implements BindableService {
   private static final Logger log = LoggerFactory.getLogger(AtomicBroadcastService.class);
+
+  /** Fabric's Broadcast method with each request kept as its marshalled {@code common.Envelope}. */
+  public static final MethodDescriptor<ByteString, BroadcastResponse> BROADCAST =
+      AtomicBroadcastGrpc.getBroadcastMethod().toBuilder(new ReceivedBytes(),
+          ProtoUtils.marshaller(BroadcastResponse.getDefaultInstance())).build();
 
   private final OrdererNode node;
   private final EnvelopeAdmission admission;
@@ -42,7 +62,14 @@ public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroa
   }
 
   @Override
-  public StreamObserver<Envelope> broadcast(StreamObserver<BroadcastResponse> responseObserver) {
+  public ServerServiceDefinition bindService() {
+    return ServerServiceDefinition.builder(AtomicBroadcastGrpc.SERVICE_NAME)
+        .addMethod(BROADCAST, ServerCalls.asyncBidiStreamingCall(this::broadcast))
+        .addMethod(AtomicBroadcastGrpc.getDeliverMethod(), ServerCalls.asyncBidiStreamingCall(this::deliver))
+        .build();
+  }
+
+  StreamObserver<ByteString> broadcast(StreamObserver<BroadcastResponse> responseObserver) {
     ServerCallStreamObserver<BroadcastResponse> call = (ServerCallStreamObserver<BroadcastResponse>) responseObserver;
     call.disableAutoRequest();
     OrderedResponses responses = new OrderedResponses(call, maxOutstandingPerStream);
@@ -50,7 +77,7 @@ public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroa
     responses.start();
     return new StreamObserver<>() {
       @Override
-      public void onNext(Envelope envelope) {
+      public void onNext(ByteString envelope) {
         responses.add(handle(envelope));
       }
 
@@ -66,7 +93,7 @@ public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroa
     };
   }
 
-  CompletableFuture<BroadcastResponse> handle(Envelope envelope) {
+  CompletableFuture<BroadcastResponse> handle(ByteString envelope) {
     Admission checked;
     try {
       checked = admission.check(envelope);
@@ -84,7 +111,7 @@ public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroa
           + channel.channel().id() + "'; send to one of its consenters");
     }
     if (channel.sequencer().isLeading()) {
-      PendingEnvelope pending = PendingEnvelope.of(envelope.toByteString(), checked.configUpdate());
+      PendingEnvelope pending = PendingEnvelope.of(envelope, checked.configUpdate());
       channel.sequencer().submit(pending);
       return pending.ack();
     }
@@ -93,15 +120,50 @@ public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroa
       return done(Status.SERVICE_UNAVAILABLE, "channel '" + channel.channel().id()
           + "' has no Raft leader at the moment (election in progress), retry");
     }
-    return forwarder.forward(channel, leader.get(), envelope.toByteString(), checked.configUpdate() != null);
+    return forwarder.forward(channel, leader.get(), envelope, checked.configUpdate() != null);
   }
 
   private static CompletableFuture<BroadcastResponse> done(Status status, String info) {
     return CompletableFuture.completedFuture(BroadcastResponse.newBuilder().setStatus(status).setInfo(info).build());
   }
 
-  @Override
-  public StreamObserver<Envelope> deliver(StreamObserver<DeliverResponse> responseObserver) {
+  StreamObserver<Envelope> deliver(StreamObserver<DeliverResponse> responseObserver) {
     return deliver.open((ServerCallStreamObserver<DeliverResponse>) responseObserver);
+  }
+
+  /**
+   * A request's bytes in one array of their exact size: grpc-java's protobuf marshaller would
+   * copy them into a scratch buffer, copy the payload out of it, and the envelope would be
+   * serialized once more to be ordered. gRPC has enforced the size limit before this runs.
+   */
+  private static final class ReceivedBytes implements MethodDescriptor.Marshaller<ByteString> {
+    @Override
+    public InputStream stream(ByteString value) {
+      return value.newInput();
+    }
+
+    @Override
+    public ByteString parse(InputStream stream) {
+      try {
+        if (stream instanceof KnownLength) {
+          byte[] bytes = new byte[stream.available()];
+          int read = stream.readNBytes(bytes, 0, bytes.length);
+          int next = stream.read();
+          if (read == bytes.length && next == -1) {
+            return UnsafeByteOperations.unsafeWrap(bytes); // never written again
+          }
+          ByteString.Output out = ByteString.newOutput(Math.max(64, read * 2));
+          out.write(bytes, 0, read);
+          if (next != -1) {
+            out.write(next);
+            stream.transferTo(out);
+          }
+          return out.toByteString();
+        }
+        return UnsafeByteOperations.unsafeWrap(stream.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read a Broadcast request", e);
+      }
+    }
   }
 }

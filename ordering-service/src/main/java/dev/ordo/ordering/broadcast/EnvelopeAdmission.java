@@ -1,5 +1,6 @@
 package dev.ordo.ordering.broadcast;
 
+import com.google.protobuf.ByteString;
 import dev.ordo.membership.msp.IdentityValidationException;
 import dev.ordo.membership.policy.ChannelPolicies;
 import dev.ordo.membership.policy.PolicyDecision;
@@ -41,10 +42,11 @@ public final class EnvelopeAdmission {
     this.clock = clock;
   }
 
-  public Admission check(Envelope envelope) {
+  /** Checks one envelope as received (its marshalled bytes, which are what gets ordered). */
+  public Admission check(ByteString received) {
     EnvelopeView view;
     try {
-      view = EnvelopeView.parse(envelope);
+      view = EnvelopeView.parseSharing(received);
     } catch (WireFormatException e) {
       return Admission.rejected(Status.BAD_REQUEST, "malformed envelope: " + e.getMessage());
     }
@@ -54,7 +56,7 @@ public final class EnvelopeAdmission {
     }
     ChannelRuntime channel = found.get();
     ChannelState state = channel.channel().state();
-    int size = envelope.getSerializedSize();
+    int size = received.size();
     long limit = maxEnvelopeBytes(state);
     if (size > limit) {
       return Admission.rejected(Status.REQUEST_ENTITY_TOO_LARGE, "message payload is " + size
@@ -88,7 +90,7 @@ public final class EnvelopeAdmission {
           + "' does not satisfy the Writers policy of channel '" + view.channelId() + "': " + writers.reason());
     }
     if (type == HeaderType.CONFIG_UPDATE) {
-      return checkConfigUpdate(envelope, channel, state);
+      return checkConfigUpdate(view.envelope(), channel, state);
     }
     return Admission.accepted(channel, null);
   }

@@ -1,6 +1,7 @@
 package dev.ordo.proto.wire;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
@@ -15,6 +16,24 @@ final class Decoding {
             TxValidationCode code) throws WireFormatException {
         try {
             return parser.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new WireFormatException(code, field + ": not a valid " + type + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Like {@link #parse}, but the message's bytes fields are views of {@code bytes} rather than
+     * copies: for bytes that are immutable and kept anyway, since any such field keeps all of
+     * {@code bytes} reachable.
+     */
+    static <T extends MessageLite> T parseSharing(Parser<T> parser, ByteString bytes, String field, String type,
+            TxValidationCode code) throws WireFormatException {
+        try {
+            CodedInputStream in = bytes.newCodedInput();
+            in.enableAliasing(true);
+            T message = parser.parseFrom(in);
+            in.checkLastTagWas(0);
+            return message;
         } catch (InvalidProtocolBufferException e) {
             throw new WireFormatException(code, field + ": not a valid " + type + " (" + e.getMessage() + ")", e);
         }

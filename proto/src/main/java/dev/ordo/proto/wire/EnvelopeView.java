@@ -61,6 +61,17 @@ public final class EnvelopeView {
     }
 
     /**
+     * Like {@link #parse(ByteString)}, but {@code Envelope.payload} and {@code Envelope.signature}
+     * are views of {@code envelopeBytes}, not copies: for a receiver that keeps the bytes anyway,
+     * as Broadcast does with the envelope it orders. Nothing else of the envelope is shared.
+     */
+    public static EnvelopeView parseSharing(ByteString envelopeBytes) throws WireFormatException {
+        require(!envelopeBytes.isEmpty(), TxValidationCode.NIL_ENVELOPE, "Envelope: missing");
+        return parse(Decoding.parseSharing(Envelope.parser(), envelopeBytes, "Envelope", "Envelope",
+                TxValidationCode.NIL_ENVELOPE));
+    }
+
+    /**
      * The tx id written in an envelope's channel header without checking anything else, for
      * indexing and reporting transactions that fail {@link #parse} and for the orderers'
      * duplicate check; empty if there is none or the bytes do not get that far.
