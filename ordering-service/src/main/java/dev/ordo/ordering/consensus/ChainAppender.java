@@ -13,9 +13,7 @@ import dev.ordo.proto.wire.MessageSigner;
 import dev.ordo.proto.wire.WireFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Metadata;
@@ -52,7 +50,7 @@ public final class ChainAppender {
     recent.clear();
     long height = channel.store().height();
     for (long n = Math.max(1, height - recent.windowBlocks()); n < height; n++) {
-      channel.store().block(n).ifPresent(b -> recent.addBlock(RecentTxIds.txIdsOf(b)));
+      channel.store().block(n).ifPresent(recent::addStoredBlock);
     }
   }
 
@@ -70,19 +68,22 @@ public final class ChainAppender {
     if (proposal.getEnvelopesCount() == 0) {
       return ApplyResult.ignored("empty proposal for block " + proposal.getNumber());
     }
+    RecentTxIds.BlockTxIds txIds = recent.newBlock(proposal.getEnvelopesCount());
+    try {
+      return apply(proposal, termIndex, state, txIds);
+    } finally {
+      recent.abandon(txIds); // unless committed: the block was not appended
+    }
+  }
+
+  private ApplyResult apply(BlockProposal proposal, TermIndex termIndex, ChannelState state,
+      RecentTxIds.BlockTxIds txIds) {
     long number = proposal.getNumber();
     List<ByteString> envelopes = new ArrayList<>(proposal.getEnvelopesCount());
-    List<String> txIds = new ArrayList<>(proposal.getEnvelopesCount());
-    Set<String> inBlock = new HashSet<>();
     for (ByteString envelope : proposal.getEnvelopesList()) {
-      String txId = RecentTxIds.txIdOf(envelope);
-      if (!txId.isEmpty() && (recent.contains(txId) || !inBlock.add(txId))) {
-        continue; // ordered before: a client's retry
-      }
-      envelopes.add(envelope);
-      if (!txId.isEmpty()) {
-        txIds.add(txId);
-      }
+      if (txIds.add(envelope)) {
+        envelopes.add(envelope);
+      } // else ordered before: a client's retry
     }
     if (envelopes.isEmpty()) {
       return ApplyResult.alreadyOrdered();
@@ -102,7 +103,7 @@ public final class ChainAppender {
     Block signed = BlockSignatures.sign(block, signer, next.lastConfigNumber(), consenterMetadata(termIndex));
     channel.store().append(signed);
     channel.advance(next);
-    recent.addBlock(txIds);
+    recent.commit(txIds);
     if (log.isDebugEnabled()) {
       log.debug("channel {}: block {} applied, {} envelopes, Raft entry {}", channel.id(), number,
           proposal.getEnvelopesCount(), termIndex);
@@ -173,7 +174,7 @@ public final class ChainAppender {
     Block unsigned = block.toBuilder().clearMetadata().build();
     channel.store().append(BlockSignatures.sign(unsigned, signer, lastConfig, consenterMetadata));
     channel.advance(next);
-    recent.addBlock(RecentTxIds.txIdsOf(block));
+    recent.addStoredBlock(block);
     return termIndexOf(consenterMetadata);
   }
 

@@ -82,14 +82,23 @@ public final class EnvelopeView {
      * of the {@code header} message merge, so the last {@code channel_header} among them wins).
      */
     public static Optional<String> txIdOf(ByteString envelopeBytes) {
+        ByteString txId = txIdBytesOf(envelopeBytes);
+        return txId.isEmpty() ? Optional.empty() : Optional.of(txId.toStringUtf8());
+    }
+
+    /**
+     * As {@link #txIdOf}, the tx id's UTF-8 bytes as a view of {@code envelopeBytes}, without
+     * decoding them into a string; empty when {@link #txIdOf} is.
+     */
+    public static ByteString txIdBytesOf(ByteString envelopeBytes) {
         try {
             ByteString payload = lastOccurrence(envelopeBytes, ENVELOPE_PAYLOAD);
             ByteString header = mergedOccurrences(payload, PAYLOAD_HEADER);
             ByteString channelHeader = lastOccurrence(header, HEADER_CHANNEL_HEADER);
             ByteString txId = lastOccurrence(channelHeader, CHANNEL_HEADER_TX_ID);
-            return txId == null || txId.isEmpty() ? Optional.empty() : Optional.of(txId.toStringUtf8());
+            return txId == null ? ByteString.EMPTY : txId;
         } catch (IOException e) {
-            return Optional.empty();
+            return ByteString.EMPTY;
         }
     }
 
