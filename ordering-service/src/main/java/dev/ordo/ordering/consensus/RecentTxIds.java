@@ -16,7 +16,7 @@ import org.hyperledger.fabric.protos.common.Block;
  *
  * <p>A window holds up to 256 blocks of thousands of envelopes, on every orderer and for every
  * channel, so ids are kept as 32-byte keys in primitive arrays rather than as strings in a
- * hash set: ≈ 75 bytes per id instead of ≈ 150, no per-envelope garbage when applying, and
+ * hash set: 75–120 bytes per id instead of ≈ 150, no per-envelope garbage when applying, and
  * nothing for the garbage collector to trace. A key is the tx id itself when it is 64
  * lowercase hex characters (what Broadcast accepts), else the SHA-256 of its bytes.
  */
