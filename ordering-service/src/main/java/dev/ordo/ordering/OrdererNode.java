@@ -2,6 +2,7 @@ package dev.ordo.ordering;
 
 import dev.ordo.membership.identity.SigningIdentity;
 import dev.ordo.ordering.blockstore.BlockStore;
+import dev.ordo.ordering.blockstore.RecentBlocks;
 import dev.ordo.ordering.channel.ChannelGroups;
 import dev.ordo.ordering.channel.ChannelRuntime;
 import dev.ordo.ordering.channel.ChannelState;
@@ -48,13 +49,15 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
   /** Tuning of the ordering path. */
   public record Tuning(int queueCapacity, int maxInFlightBlocks, long snapshotThreshold, int maxEntryBytes,
       java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax, long raftSegmentBytes,
-      long raftLogCacheBytes) {
+      long raftLogCacheBytes, long blockCacheBytes) {
   }
 
   private final String ordererId;
   private final SigningIdentity signer;
   private final Path channelsDir;
   private final Tuning tuning;
+  /** The newest blocks of all this orderer's channels, for Deliver. */
+  private final RecentBlocks recentBlocks;
   private final MissingBlockFetcher fetcher;
   private final ChannelSequencer.SequencerMetrics metrics;
   private final Map<String, ChannelRuntime> channels = new ConcurrentHashMap<>();
@@ -81,13 +84,14 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
     this.signer = signer;
     this.channelsDir = dataDir.resolve("channels");
     this.tuning = tuning;
+    this.recentBlocks = new RecentBlocks(tuning.blockCacheBytes());
     this.fetcher = fetcher;
     this.metrics = metrics;
     Files.createDirectories(channelsDir);
     Path raftDir = Files.createDirectories(dataDir.resolve("raft"));
     for (Path dir : listChannelDirs()) {
       String channelId = dir.getFileName().toString();
-      BlockStore store = BlockStore.open(dir);
+      BlockStore store = BlockStore.open(dir, recentBlocks);
       if (store.height() == 0) {
         store.close();
         log.warn("channel {}: directory without genesis block ignored (join did not finish)", channelId);
@@ -196,7 +200,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
           + (tuning.maxEntryBytes() - 64 * 1024) + ")");
     }
     Path dir = channelsDir.resolve(channelId);
-    BlockStore store = BlockStore.open(dir);
+    BlockStore store = BlockStore.open(dir, recentBlocks);
     store.append(genesis);
     store.syncToDisk(); // the genesis block is in no Raft log: nothing could apply it again
     ChannelRuntime runtime = register(new OrderingChannel(channelId, store, state));

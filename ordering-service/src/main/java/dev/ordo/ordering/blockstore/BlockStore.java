@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Block;
 import org.slf4j.Logger;
@@ -27,36 +25,39 @@ import org.slf4j.LoggerFactory;
  * every block above the last Raft snapshot is also in the fsynced Raft log and is applied again
  * after a restart ({@link #truncateFrom}); {@link #syncToDisk()} runs before a snapshot claims a
  * height, after the genesis block of a join and after blocks fetched from another orderer. The
- * most recent blocks are cached for Deliver readers that follow the tip.
+ * most recent blocks are cached ({@link RecentBlocks}, shared by an orderer's stores) for Deliver readers.
  */
 public final class BlockStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
-  private static final int CACHED_BLOCKS = 64;
-  /**
-   * The cache's bound in serialized bytes as well: 64 full blocks of 2 MB would hold 128 MB per
-   * channel on the heap, and Deliver readers that follow the tip need only the last few.
-   */
-  private static final long CACHED_BYTES = 16L << 20;
+  /** The cache of a store opened on its own, without an orderer's shared one. */
+  static final long OWN_CACHE_BYTES = 16L << 20;
   static final String FILE_NAME = "blocks.log";
 
   private final Path directory;
   private final FileChannel file;
-  /** The most recent blocks in append order; bounded by {@link #CACHED_BLOCKS} and {@link #CACHED_BYTES}. */
-  private final LinkedHashMap<Long, Block> recent = new LinkedHashMap<>(CACHED_BLOCKS * 2, 0.75f, false);
-  private long recentBytes;
+  private final RecentBlocks recent;
   /** offsets[n] = where block n's record starts; offsets[height] = the end of the last record. */
   private long[] offsets;
   private volatile long height;
 
-  private BlockStore(Path directory, FileChannel file, long[] offsets, long height) {
+  private BlockStore(Path directory, FileChannel file, long[] offsets, long height, RecentBlocks recent) {
     this.directory = directory;
     this.file = file;
+    this.recent = recent;
     this.offsets = offsets;
     this.height = height;
   }
 
-  /** Opens (creating if needed) the block store in {@code directory}, dropping a torn tail. */
+  /**
+   * Opens (creating if needed) the block store in {@code directory}, dropping a torn tail, with
+   * a cache of its own of {@link #OWN_CACHE_BYTES}.
+   */
   public static BlockStore open(Path directory) {
+    return open(directory, new RecentBlocks(OWN_CACHE_BYTES));
+  }
+
+  /** As {@link #open(Path)}, caching its newest blocks in {@code recent}, shared with other stores. */
+  public static BlockStore open(Path directory, RecentBlocks recent) {
     Path path = directory.resolve(FILE_NAME);
     FileChannel file = null;
     try {
@@ -97,7 +98,7 @@ public final class BlockStore implements AutoCloseable {
         height++;
       }
       offsets[(int) height] = position;
-      return new BlockStore(directory, file, offsets, height);
+      return new BlockStore(directory, file, offsets, height, recent);
     } catch (IOException e) {
       closeQuietly(file);
       throw new UncheckedIOException("cannot open block store " + path, e);
@@ -135,26 +136,8 @@ public final class BlockStore implements AutoCloseable {
       offsets = Arrays.copyOf(offsets, offsets.length * 2);
     }
     offsets[(int) number + 1] = end;
-    cache(number, block, bytes.length);
+    recent.put(this, number, block);
     height = number + 1;
-  }
-
-  private void cache(long number, Block block, int size) {
-    recent.put(number, block);
-    recentBytes += size;
-    Iterator<Block> eldest = recent.values().iterator();
-    while (recent.size() > 1 && (recent.size() > CACHED_BLOCKS || recentBytes > CACHED_BYTES)) {
-      recentBytes -= eldest.next().getSerializedSize(); // memoized when the block was written
-      eldest.remove();
-    }
-  }
-
-  synchronized int cachedBlocks() {
-    return recent.size();
-  }
-
-  synchronized long cachedBytes() {
-    return recentBytes;
   }
 
   /** The block with this number, if stored. */
@@ -165,7 +148,7 @@ public final class BlockStore implements AutoCloseable {
       if (number < 0 || number >= height) {
         return Optional.empty();
       }
-      Block cached = recent.get(number);
+      Block cached = recent.get(this, number);
       if (cached != null) {
         return Optional.of(cached);
       }
@@ -208,13 +191,7 @@ public final class BlockStore implements AutoCloseable {
     } catch (IOException e) {
       throw new BlockStoreException("cannot truncate block store " + directory + " from block " + number, e);
     }
-    recent.entrySet().removeIf(e -> {
-      boolean truncated = e.getKey() >= number;
-      if (truncated) {
-        recentBytes -= e.getValue().getSerializedSize();
-      }
-      return truncated;
-    });
+    recent.forget(this, number);
     height = number;
   }
 
@@ -229,6 +206,7 @@ public final class BlockStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    recent.forget(this, 0);
     try {
       file.close();
     } catch (IOException e) {

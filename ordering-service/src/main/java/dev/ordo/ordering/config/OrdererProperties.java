@@ -34,6 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param raftLogCacheBytes Raft log entries kept on the heap per channel (the open segment
  *     counts, so this and {@code raftSegmentBytes} bound a channel's log memory); older entries
  *     are read from disk when a lagging follower needs them
+ * @param blockCacheBytes newest blocks kept parsed on the heap for Deliver, all channels of this
+ *     orderer together (a busy channel keeps its newest blocks, a quiet one's age out)
  */
 @ConfigurationProperties("ordo.orderer")
 public record OrdererProperties(
@@ -56,7 +58,8 @@ public record OrdererProperties(
     @DefaultValue("150ms") Duration electionTimeoutMin,
     @DefaultValue("300ms") Duration electionTimeoutMax,
     @DefaultValue("8388608") long raftSegmentBytes,
-    @DefaultValue("16777216") long raftLogCacheBytes) {
+    @DefaultValue("16777216") long raftLogCacheBytes,
+    @DefaultValue("33554432") long blockCacheBytes) {
 
   public OrdererProperties {
     require(id != null && !id.isBlank(), "ordo.orderer.id is required (this orderer's consenter id)");
@@ -75,6 +78,7 @@ public record OrdererProperties(
         "ordo.orderer.election-timeout-min must be >= 50ms and below election-timeout-max");
     require(raftSegmentBytes >= 256 * 1024, "ordo.orderer.raft-segment-bytes must be at least 256 KiB");
     require(raftLogCacheBytes >= 1 << 20, "ordo.orderer.raft-log-cache-bytes must be at least 1 MiB");
+    require(blockCacheBytes >= 1 << 20, "ordo.orderer.block-cache-bytes must be at least 1 MiB");
     clientRootCas = clientRootCas == null ? List.of() : List.copyOf(clientRootCas);
   }
 

@@ -103,26 +103,67 @@ class BlockStoreTest {
 
   @Test
   void boundsItsCacheByBytesAndStillServesEvictedBlocks() {
-    byte[] megabyte = new byte[1 << 20];
-    List<Block> chain = new ArrayList<>();
-    try (BlockStore store = BlockStore.open(dir)) {
-      ByteString previous = ByteString.EMPTY;
-      for (int n = 0; n < 40; n++) {
-        megabyte[0] = (byte) n;
-        Block next = Blocks.newBlock(n, previous, List.of(ByteString.copyFrom(megabyte)));
-        store.append(next);
-        chain.add(next);
-        previous = Blocks.headerHash(next.getHeader());
-      }
-      assertTrue(store.cachedBytes() <= 16L << 20, "cache holds " + store.cachedBytes() + " bytes");
-      assertTrue(store.cachedBlocks() >= 10, "the last blocks stay cached: " + store.cachedBlocks());
+    RecentBlocks cache = new RecentBlocks(16L << 20);
+    List<Block> chain;
+    try (BlockStore store = BlockStore.open(dir, cache)) {
+      chain = appendMegabyteBlocks(store, 40);
+      assertTrue(cache.bytes() <= 16L << 20, "cache holds " + cache.bytes() + " bytes");
+      assertTrue(cache.blocks() >= 10, "the last blocks stay cached: " + cache.blocks());
       assertEquals(chain.get(3), store.block(3).orElseThrow(), "evicted, read from the file");
       assertEquals(chain.get(39), store.block(39).orElseThrow());
 
+      int cachedBefore = cache.blocks();
       store.truncateFrom(35);
-      long expected = chain.subList(40 - store.cachedBlocks() - 5, 35).stream().mapToLong(Block::getSerializedSize).sum();
-      assertEquals(expected, store.cachedBytes(), "truncated blocks leave the cache's count");
+      long expected = chain.subList(40 - cachedBefore, 35).stream().mapToLong(Block::getSerializedSize).sum();
+      assertEquals(expected, cache.bytes(), "truncated blocks leave the cache's count");
     }
+    assertEquals(0, cache.blocks(), "a closed store's blocks leave the cache");
+    assertEquals(0, cache.bytes());
+  }
+
+  @Test
+  void storesSharingACacheShareItsBudgetAndKeepTheirBlocksApart() {
+    RecentBlocks cache = new RecentBlocks(8L << 20);
+    try (BlockStore quiet = BlockStore.open(dir.resolve("quiet"), cache);
+        BlockStore busy = BlockStore.open(dir.resolve("busy"), cache)) {
+      List<Block> quietChain = appendMegabyteBlocks(quiet, 3);
+      List<Block> busyChain = appendMegabyteBlocks(busy, 2);
+      assertEquals(5, cache.blocks());
+      // Same numbers in both stores: each answers with its own block.
+      for (int n = 0; n < 2; n++) {
+        assertEquals(quietChain.get(n), quiet.block(n).orElseThrow());
+        assertEquals(busyChain.get(n), busy.block(n).orElseThrow());
+      }
+      quiet.truncateFrom(1);
+      assertEquals(3, cache.blocks(), "truncating one store drops only its own blocks");
+      assertEquals(busyChain.get(1), busy.block(1).orElseThrow());
+
+      busyChain.addAll(appendMegabyteBlocks(busy, 2, 18, Blocks.headerHash(busyChain.get(1).getHeader())));
+      assertTrue(cache.bytes() <= 8L << 20, "both stores together stay within the budget: " + cache.bytes());
+      assertTrue(cache.blocks() >= 5, "the busy store's newest blocks are cached: " + cache.blocks());
+      assertEquals(quietChain.get(0), quiet.block(0).orElseThrow(), "aged out of the cache, read from the file");
+      assertEquals(busyChain.get(0), busy.block(0).orElseThrow());
+      assertEquals(busyChain.get(19), busy.block(19).orElseThrow());
+    }
+    assertEquals(0, cache.blocks());
+  }
+
+  private static List<Block> appendMegabyteBlocks(BlockStore store, int count) {
+    return appendMegabyteBlocks(store, 0, count, ByteString.EMPTY);
+  }
+
+  private static List<Block> appendMegabyteBlocks(BlockStore store, int first, int count, ByteString previous) {
+    byte[] megabyte = new byte[1 << 20];
+    List<Block> chain = new ArrayList<>();
+    for (int n = first; n < first + count; n++) {
+      megabyte[0] = (byte) n;
+      megabyte[1] = (byte) store.directory().hashCode();
+      Block next = Blocks.newBlock(n, previous, List.of(ByteString.copyFrom(megabyte)));
+      store.append(next);
+      chain.add(next);
+      previous = Blocks.headerHash(next.getHeader());
+    }
+    return chain;
   }
 
   @Test

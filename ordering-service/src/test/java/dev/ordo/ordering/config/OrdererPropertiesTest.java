@@ -10,10 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class OrdererPropertiesTest {
   private static OrdererProperties with(long segmentBytes, long logCacheBytes) {
+    return with(segmentBytes, logCacheBytes, 32L << 20);
+  }
+
+  private static OrdererProperties with(long segmentBytes, long logCacheBytes, long blockCacheBytes) {
     Path dir = Path.of("data");
     return new OrdererProperties("orderer0", "OrdererMSP", dir, dir, dir, "127.0.0.1", 7050, 7051, List.of(),
         Duration.ofMinutes(15), 20000, 4, 5000, 1000, 16 << 20, Duration.ofSeconds(30), Duration.ofMillis(150),
-        Duration.ofMillis(300), segmentBytes, logCacheBytes);
+        Duration.ofMillis(300), segmentBytes, logCacheBytes, blockCacheBytes);
   }
 
   @Test
@@ -26,6 +30,13 @@ class OrdererPropertiesTest {
   void rejectsALogCacheTooSmallToHoldABlock() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(8L << 20, 512 * 1024));
     assertEquals("ordo.orderer.raft-log-cache-bytes must be at least 1 MiB", e.getMessage());
+  }
+
+  @Test
+  void rejectsABlockCacheTooSmallToHoldABlock() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> with(8L << 20, 16L << 20, 64 * 1024));
+    assertEquals("ordo.orderer.block-cache-bytes must be at least 1 MiB", e.getMessage());
   }
 
   @Test
