@@ -13,8 +13,12 @@ import org.hyperledger.fabric.protos.common.Block;
  * channel's blocks age out. Evicts in append order. Thread-safe.
  */
 public final class RecentBlocks {
-  /** At most this many blocks whatever their size (a map entry costs ≈ 100 bytes). */
-  static final int MAX_BLOCKS = 4096;
+  /**
+   * At most this many blocks whatever their size. Small blocks (a quiet channel cuts one per
+   * batch timeout) have envelopes that are views of larger arrays (a Raft entry, on a follower
+   * a message of several entries), so bytes alone would undercount what many of them keep alive.
+   */
+  static final int MAX_BLOCKS = 64;
 
   private final long maxBytes;
   private final LinkedHashMap<Key, Block> blocks = new LinkedHashMap<>();

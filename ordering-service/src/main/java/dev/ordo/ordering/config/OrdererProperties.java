@@ -35,7 +35,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     counts, so this and {@code raftSegmentBytes} bound a channel's log memory); older entries
  *     are read from disk when a lagging follower needs them
  * @param blockCacheBytes newest blocks kept parsed on the heap for Deliver, all channels of this
- *     orderer together (a busy channel keeps its newest blocks, a quiet one's age out)
+ *     orderer together (a busy channel keeps its newest blocks, a quiet one's age out); counted
+ *     by serialized size, while the newest of them share their bytes with the Raft log's cache
  */
 @ConfigurationProperties("ordo.orderer")
 public record OrdererProperties(
@@ -59,7 +60,7 @@ public record OrdererProperties(
     @DefaultValue("300ms") Duration electionTimeoutMax,
     @DefaultValue("8388608") long raftSegmentBytes,
     @DefaultValue("16777216") long raftLogCacheBytes,
-    @DefaultValue("33554432") long blockCacheBytes) {
+    @DefaultValue("16777216") long blockCacheBytes) {
 
   public OrdererProperties {
     require(id != null && !id.isBlank(), "ordo.orderer.id is required (this orderer's consenter id)");

@@ -1,8 +1,8 @@
 package dev.ordo.ordering.consensus;
 
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ordo.proto.v1.OrderingLogEntry;
+import dev.ordo.proto.wire.SharingParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteOutput;
@@ -30,13 +30,9 @@ final class LogEntryReader {
     } catch (IOException e) {
       throw new IllegalStateException("capturing an in-memory byte string cannot fail", e);
     }
-    // Through a ByteString: only its coded input marks the array immutable, which aliasing needs.
-    CodedInputStream in = (whole.isWhole(data.size())
+    return SharingParser.parse(OrderingLogEntry.parser(), whole.isWhole(data.size())
         ? com.google.protobuf.UnsafeByteOperations.unsafeWrap(whole.array, whole.offset, whole.length)
-        : com.google.protobuf.UnsafeByteOperations.unsafeWrap(data.toByteArray())) // in pieces: one copy we own
-        .newCodedInput();
-    in.enableAliasing(true);
-    return OrderingLogEntry.parser().parseFrom(in);
+        : com.google.protobuf.UnsafeByteOperations.unsafeWrap(data.toByteArray())); // in pieces: one copy we own
   }
 
   /** Records the backing array when the byte string hands over exactly one. */

@@ -1,7 +1,6 @@
 package dev.ordo.proto.wire;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
@@ -29,11 +28,7 @@ final class Decoding {
     static <T extends MessageLite> T parseSharing(Parser<T> parser, ByteString bytes, String field, String type,
             TxValidationCode code) throws WireFormatException {
         try {
-            CodedInputStream in = bytes.newCodedInput();
-            in.enableAliasing(true);
-            T message = parser.parseFrom(in);
-            in.checkLastTagWas(0);
-            return message;
+            return SharingParser.parse(parser, bytes);
         } catch (InvalidProtocolBufferException e) {
             throw new WireFormatException(code, field + ": not a valid " + type + " (" + e.getMessage() + ")", e);
         }
