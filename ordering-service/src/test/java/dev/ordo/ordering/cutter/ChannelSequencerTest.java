@@ -138,7 +138,11 @@ class ChannelSequencerTest {
     // One proposal in flight: the first block waits for Raft, the second for a slot, the rest queue.
     ChannelSequencer sequencer = sequencer(2, 30_000, 1, proposer);
     List<PendingEnvelope> sent = submit(sequencer, "closing", 7);
-    sleepMillis(200);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (proposer.proposals.isEmpty() && System.nanoTime() < deadline) {
+      sleepMillis(10);
+    }
+    sleepMillis(100); // let it cut the second block and wait for a slot (else the cutter holds it: same answer)
     sequencer.close();
 
     for (PendingEnvelope envelope : sent.subList(2, sent.size())) {
