@@ -71,16 +71,7 @@ public final class RecentBlocks {
     return blocks.size();
   }
 
-  /** A block of one store: stores are told apart by identity, a reopened store is another. */
+  /** A block of one store (BlockStore has identity equality: a reopened store is another). */
   private record Key(BlockStore store, long number) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key that && store == that.store && number == that.number;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(store) * 31 + Long.hashCode(number);
-    }
   }
 }

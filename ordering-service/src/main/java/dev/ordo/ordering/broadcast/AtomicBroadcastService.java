@@ -17,6 +17,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -145,25 +146,25 @@ public final class AtomicBroadcastService implements BindableService {
     @Override
     public ByteString parse(InputStream stream) {
       try {
-        if (stream instanceof KnownLength) {
-          byte[] bytes = new byte[stream.available()];
-          int read = stream.readNBytes(bytes, 0, bytes.length);
-          int next = stream.read();
-          if (read == bytes.length && next == -1) {
-            return UnsafeByteOperations.unsafeWrap(bytes); // never written again
-          }
-          ByteString.Output out = ByteString.newOutput(Math.max(64, read * 2));
-          out.write(bytes, 0, read);
-          if (next != -1) {
-            out.write(next);
-            stream.transferTo(out);
-          }
-          return out.toByteString();
+        byte[] bytes = stream instanceof KnownLength ? knownLength(stream) : stream.readAllBytes();
+        int next = stream.read();
+        if (next == -1) {
+          return UnsafeByteOperations.unsafeWrap(bytes); // never written again
         }
-        return UnsafeByteOperations.unsafeWrap(stream.readAllBytes());
+        ByteString.Output rest = ByteString.newOutput(); // available() fell short
+        rest.write(next);
+        stream.transferTo(rest);
+        return UnsafeByteOperations.unsafeWrap(bytes).concat(rest.toByteString());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read a Broadcast request", e);
       }
+    }
+
+    /** gRPC's own streams know their length: read into one array of exactly that size. */
+    private static byte[] knownLength(InputStream stream) throws IOException {
+      byte[] bytes = new byte[stream.available()];
+      int read = stream.readNBytes(bytes, 0, bytes.length);
+      return read == bytes.length ? bytes : Arrays.copyOf(bytes, read);
     }
   }
 }

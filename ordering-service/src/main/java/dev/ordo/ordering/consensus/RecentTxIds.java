@@ -28,13 +28,15 @@ final class RecentTxIds {
   /** Per block in the window, oldest first: its keys, {@link #KEY_LONGS} longs each. */
   private final ArrayDeque<long[]> blocks = new ArrayDeque<>();
   /** Open addressing with linear probing; slot i holds a key at {@code i * KEY_LONGS}. */
-  private long[] keys = new long[MIN_SLOTS * KEY_LONGS];
-  private long[] used = new long[MIN_SLOTS / 64];
-  private int slots = MIN_SLOTS;
+  private long[] keys;
+  /** One bit per slot: whether it holds a key. */
+  private long[] used;
+  private int slots;
   private int size;
 
   RecentTxIds(int windowBlocks) {
     this.windowBlocks = windowBlocks;
+    clear();
   }
 
   int windowBlocks() {
@@ -87,10 +89,7 @@ final class RecentTxIds {
 
   void clear() {
     blocks.clear();
-    keys = new long[MIN_SLOTS * KEY_LONGS];
-    used = new long[MIN_SLOTS / 64];
-    slots = MIN_SLOTS;
-    size = 0;
+    emptyTable(MIN_SLOTS);
   }
 
   /** The tx ids of one block in the making; each added id is in the window at once. */
@@ -205,15 +204,19 @@ final class RecentTxIds {
     long[] oldKeys = keys;
     long[] oldUsed = used;
     int oldSlots = slots;
-    keys = new long[newSlots * KEY_LONGS];
-    used = new long[Math.max(1, newSlots / 64)];
-    slots = newSlots;
-    size = 0;
+    emptyTable(newSlots);
     for (int slot = 0; slot < oldSlots; slot++) {
       if ((oldUsed[slot >>> 6] & (1L << slot)) != 0) {
         insert(oldKeys, slot * KEY_LONGS);
       }
     }
+  }
+
+  private void emptyTable(int newSlots) {
+    keys = new long[newSlots * KEY_LONGS];
+    used = new long[Math.max(1, newSlots / 64)];
+    slots = newSlots;
+    size = 0;
   }
 
   private boolean isUsed(int slot) {

@@ -24,6 +24,7 @@ public final class ChannelSequencer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChannelSequencer.class);
   private static final long LEADERSHIP_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final long OPEN_BATCH_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long NOT_LEADING_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final OrderingChannel channel;
   private final BlockProposer proposer;
@@ -41,8 +42,6 @@ public final class ChannelSequencer implements AutoCloseable {
   private long batchStartNanos;
   private long nextLeadershipCheckNanos;
   private boolean leadershipMismatchSeen;
-  /** An envelope taken from the queue while not leading, found to be submitted after leadership came. */
-  private PendingEnvelope carried;
 
   public ChannelSequencer(OrderingChannel channel, BlockProposer proposer, ConfigEnvelopeFactory configEnvelopes,
       int queueCapacity, int maxInFlight, SequencerMetrics metrics) {
@@ -77,6 +76,7 @@ public final class ChannelSequencer implements AutoCloseable {
     }
     this.leading = leading;
     resync = true;
+    LockSupport.unpark(thread);
   }
 
   public boolean isLeading() {
@@ -92,12 +92,10 @@ public final class ChannelSequencer implements AutoCloseable {
       try {
         reconcileLeadership();
         if (!leading) {
-          failPending("this orderer no longer leads channel '" + channel.id() + "', retry");
-          PendingEnvelope stray = queue.poll(100, TimeUnit.MILLISECONDS);
-          if (stray != null && leading) {
-            carried = stray; // submitted just after leadership came: order it
-          } else if (stray != null) {
-            stray.fail(Status.SERVICE_UNAVAILABLE, "this orderer no longer leads channel '" + channel.id() + "', retry");
+          failPending("this orderer no longer leads channel '" + channel.id() + "', retry", true);
+          LockSupport.parkNanos(NOT_LEADING_WAIT_NANOS); // setLeading and close wake it at once
+          if (Thread.interrupted()) {
+            throw new InterruptedException();
           }
           continue;
         }
@@ -106,9 +104,7 @@ public final class ChannelSequencer implements AutoCloseable {
         long wait = cutter.hasPending()
             ? Math.max(0, batchStartNanos + cutter.limits().batchTimeout().toNanos() - now)
             : TimeUnit.MILLISECONDS.toNanos(100);
-        PendingEnvelope next = carried != null ? carried
-            : cutter.hasPending() ? pollWhileBatchOpen(wait) : queue.poll(wait, TimeUnit.NANOSECONDS);
-        carried = null;
+        PendingEnvelope next = cutter.hasPending() ? pollWhileBatchOpen(wait) : queue.poll(wait, TimeUnit.NANOSECONDS);
         if (next != null) {
           accept(next);
         }
@@ -293,15 +289,20 @@ public final class ChannelSequencer implements AutoCloseable {
   }
 
   private void failPending(String reason) {
-    if (carried != null) {
-      carried.fail(Status.SERVICE_UNAVAILABLE, reason);
-      carried = null;
-    }
+    failPending(reason, false);
+  }
+
+  /**
+   * Fails what was cut and what is queued. With {@code untilLeading} (used while not leading)
+   * it stops as soon as leadership is back, so an envelope submitted to the new leader is
+   * ordered rather than failed.
+   */
+  private void failPending(String reason, boolean untilLeading) {
     if (cutter.hasPending()) {
       cutter.cut().forEach(e -> e.fail(Status.SERVICE_UNAVAILABLE, reason));
     }
     PendingEnvelope e;
-    while ((e = queue.poll()) != null) {
+    while (!(untilLeading && leading) && (e = queue.poll()) != null) {
       e.fail(Status.SERVICE_UNAVAILABLE, reason);
     }
   }

@@ -47,14 +47,7 @@ class ChannelSequencerTest {
   void cutsAFullBatchWithoutWaitingForTheTimeout() throws Exception {
     CommittingProposer proposer = new CommittingProposer();
     ChannelSequencer sequencer = sequencer(5, 30_000, proposer);
-    long started = System.nanoTime();
-    List<PendingEnvelope> sent = submit(sequencer, "full", 5);
-
-    for (PendingEnvelope envelope : sent) {
-      BroadcastResponse response = envelope.ack().get(10, TimeUnit.SECONDS);
-      assertEquals(Status.SUCCESS, response.getStatus(), response.getInfo());
-    }
-    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    long tookMillis = millisUntilAllSucceed(sequencer, "full", 5);
     assertTrue(tookMillis < 5_000, "a full batch waited " + tookMillis + " ms, as if for the 30 s timeout");
     assertEquals(1, proposer.proposals.size());
     assertEquals(5, proposer.proposals.get(0).getEnvelopesCount());
@@ -64,14 +57,7 @@ class ChannelSequencerTest {
   void cutsAPartialBatchWhenItsTimeoutExpires() throws Exception {
     CommittingProposer proposer = new CommittingProposer();
     ChannelSequencer sequencer = sequencer(100, 300, proposer);
-    long started = System.nanoTime();
-    List<PendingEnvelope> sent = submit(sequencer, "partial", 3);
-
-    for (PendingEnvelope envelope : sent) {
-      BroadcastResponse response = envelope.ack().get(10, TimeUnit.SECONDS);
-      assertEquals(Status.SUCCESS, response.getStatus(), response.getInfo());
-    }
-    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    long tookMillis = millisUntilAllSucceed(sequencer, "partial", 3);
     assertTrue(tookMillis >= 290, "cut after " + tookMillis + " ms, before the 300 ms timeout");
     assertEquals(1, proposer.proposals.size());
     assertEquals(3, proposer.proposals.get(0).getEnvelopesCount());
@@ -103,10 +89,7 @@ class ChannelSequencerTest {
     for (Thread thread : threads) {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     }
-    for (PendingEnvelope envelope : sent) {
-      BroadcastResponse response = envelope.ack().get(10, TimeUnit.SECONDS);
-      assertEquals(Status.SUCCESS, response.getStatus(), response.getInfo());
-    }
+    assertAllSucceed(sent);
 
     Map<String, Integer> nextOfSubmitter = new HashMap<>();
     long expectedNumber = proposer.proposals.get(0).getNumber();
@@ -178,6 +161,20 @@ class ChannelSequencerTest {
     toClose.add(sequencer);
     sequencer.setLeading(true);
     return sequencer;
+  }
+
+  /** Submits {@code count} envelopes and waits for all to succeed; how long that took. */
+  private static long millisUntilAllSucceed(ChannelSequencer sequencer, String prefix, int count) throws Exception {
+    long started = System.nanoTime();
+    assertAllSucceed(submit(sequencer, prefix, count));
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+  }
+
+  private static void assertAllSucceed(List<PendingEnvelope> sent) throws Exception {
+    for (PendingEnvelope envelope : sent) {
+      BroadcastResponse response = envelope.ack().get(10, TimeUnit.SECONDS);
+      assertEquals(Status.SUCCESS, response.getStatus(), response.getInfo());
+    }
   }
 
   private static List<PendingEnvelope> submit(ChannelSequencer sequencer, String prefix, int count) {
