@@ -102,4 +102,58 @@ class EcdsaVerificationKeyTest {
                     EcdsaSignatures.verify(prepared, message, variant));
         }
     }
+
+    @Test
+    void busyKeysGetWideTablesWhileTheBudgetLasts() throws Exception {
+        WideTableBudget budget = new WideTableBudget(1);
+        java.security.KeyPair firstPair = EcKeys.generateP256();
+        java.security.KeyPair secondPair = EcKeys.generateP256();
+        EcdsaVerificationKey first = EcdsaVerificationKey.of(EcKeys.publicParameters(firstPair.getPublic()), budget);
+        EcdsaVerificationKey second = EcdsaVerificationKey.of(EcKeys.publicParameters(secondPair.getPublic()), budget);
+        byte[] message = randomBytes(300);
+        byte[] firstSignature = EcdsaSignatures.sign(EcKeys.privateParameters(firstPair.getPrivate()), message);
+        byte[] secondSignature = EcdsaSignatures.sign(EcKeys.privateParameters(secondPair.getPrivate()), message);
+        byte[] tampered = EcdsaSignatures.encode(first.parameters().getParameters().getN(),
+                BigInteger.ONE, BigInteger.TWO);
+
+        for (int i = 0; i < EcdsaVerificationKey.WIDE_TABLES_AFTER - 1; i++) {
+            assertTrue(EcdsaSignatures.verify(first, message, firstSignature));
+        }
+        assertFalse(first.hasWideTables(), "widened before its " + EcdsaVerificationKey.WIDE_TABLES_AFTER
+                + "th verification");
+        assertTrue(EcdsaSignatures.verify(first, message, firstSignature));
+        assertTrue(first.hasWideTables());
+        assertEquals(1, budget.taken());
+        // The wide tables give the same answers.
+        for (int i = 0; i < 20; i++) {
+            assertTrue(EcdsaSignatures.verify(first, message, firstSignature));
+            assertFalse(EcdsaSignatures.verify(first, message, secondSignature));
+            assertFalse(EcdsaSignatures.verify(first, message, tampered));
+            byte[] other = randomBytes(300);
+            assertFalse(EcdsaSignatures.verify(first, other, firstSignature));
+            byte[] otherSignature = EcdsaSignatures.sign(EcKeys.privateParameters(firstPair.getPrivate()), other);
+            assertTrue(EcdsaSignatures.verify(first, other, otherSignature));
+        }
+
+        // The budget is spent: the second busy key keeps its default tables, and still verifies.
+        for (int i = 0; i < EcdsaVerificationKey.WIDE_TABLES_AFTER + 10; i++) {
+            assertTrue(EcdsaSignatures.verify(second, message, secondSignature));
+        }
+        assertFalse(second.hasWideTables());
+        assertFalse(EcdsaSignatures.verify(second, message, firstSignature));
+        assertEquals(1, budget.taken());
+    }
+
+    @Test
+    void aBudgetNeverHandsOutMorePlacesThanItHas() {
+        WideTableBudget budget = new WideTableBudget(2);
+        assertTrue(budget.tryTake());
+        assertTrue(budget.tryTake());
+        assertFalse(budget.tryTake());
+        budget.giveBack();
+        assertTrue(budget.tryTake());
+        assertFalse(budget.tryTake());
+        assertEquals(2, budget.taken());
+        assertFalse(new WideTableBudget(0).tryTake());
+    }
 }

@@ -28,18 +28,21 @@ class P256VerifyTest {
     private static final BigInteger P = Field.P;
     private static final ECPoint G = BcReference.G;
 
-    /** A public key in both forms. */
-    private record Key(ECPublicKeyParameters bc, P256PublicKey fast) {
+    /** A public key for Bouncy Castle and for Ordo's verifier, with its default and its wide tables. */
+    private record Key(ECPublicKeyParameters bc, P256PublicKey fast, P256PublicKey wide) {
         static Key of(ECPoint q) {
             ECPoint normal = q.normalize();
-            return new Key(BcReference.publicKey(normal), BcReference.prepared(normal));
+            P256PublicKey fast = BcReference.prepared(normal);
+            return new Key(BcReference.publicKey(normal), fast, fast.withWideTables());
         }
     }
 
     private static void assertAgree(Key key, byte[] digest, BigInteger r, BigInteger s, String what) {
         boolean expected = BcReference.verify(key.bc(), digest, r, s);
-        assertEquals(expected, key.fast().verify(digest, r, s), what + ": r=" + r.toString(16) + " s=" + s.toString(16)
-                + " e=" + new BigInteger(1, digest).toString(16) + " key=" + key.fast());
+        String detail = what + ": r=" + r.toString(16) + " s=" + s.toString(16)
+                + " e=" + new BigInteger(1, digest).toString(16) + " key=" + key.fast();
+        assertEquals(expected, key.fast().verify(digest, r, s), detail);
+        assertEquals(expected, key.wide().verify(digest, r, s), "wide tables, " + detail);
     }
 
     @Test

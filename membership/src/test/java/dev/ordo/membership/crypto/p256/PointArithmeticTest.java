@@ -102,6 +102,8 @@ class PointArithmeticTest {
         checkTables(q, tables, 4, 64, 8);
         checkTables(q, BcReference.prepared(q).tables(), DoubleScalarMultiplier.PARTS, DoubleScalarMultiplier.PART_BITS,
                 1 << (DoubleScalarMultiplier.Q_WIDTH - 2));
+        checkTables(q, BcReference.prepared(q).withWideTables().tables(), DoubleScalarMultiplier.PARTS,
+                DoubleScalarMultiplier.PART_BITS, 1 << (DoubleScalarMultiplier.WIDE_Q_WIDTH - 2));
         checkTables(G, GeneratorTable.TABLES, DoubleScalarMultiplier.PARTS, DoubleScalarMultiplier.PART_BITS,
                 1 << (DoubleScalarMultiplier.G_WIDTH - 2));
         OddMultiplesTable[] single = OddMultiplesTable.build(BcReference.montX(G), BcReference.montY(G), 1, 256, 3);
@@ -197,20 +199,29 @@ class PointArithmeticTest {
         keys.add(G.multiply(BigInteger.ONE.shiftLeft(256 - DoubleScalarMultiplier.PART_BITS)));
         keys.add(G.multiply(BigInteger.valueOf(3)));
         keys.add(G.multiply(BcReference.randomScalar(RANDOM)));
-        for (ECPoint q : keys) {
-            q = q.normalize();
-            OddMultiplesTable[] tables = BcReference.prepared(q).tables();
-            for (int i = 0; i < 150; i++) {
-                BigInteger u1 = i < edges.size() ? edges.get(i).mod(N) : BcReference.randomScalar(RANDOM);
-                BigInteger u2 = edges.get((i * 31 + 7) % edges.size()).mod(N);
-                if (RANDOM.nextInt(3) == 0) {
-                    u2 = BcReference.randomScalar(RANDOM);
+        for (ECPoint key : keys) {
+            ECPoint q = key.normalize();
+            for (P256PublicKey prepared : bothTableWidths(q)) {
+                for (int i = 0; i < 150; i++) {
+                    BigInteger u1 = i < edges.size() ? edges.get(i).mod(N) : BcReference.randomScalar(RANDOM);
+                    BigInteger u2 = edges.get((i * 31 + 7) % edges.size()).mod(N);
+                    if (RANDOM.nextInt(3) == 0) {
+                        u2 = BcReference.randomScalar(RANDOM);
+                    }
+                    ECPoint expected = ECAlgorithms.sumOfTwoMultiplies(G, u1, q, u2).normalize();
+                    ECPoint actual = BcReference.toBc(
+                            DoubleScalarMultiplier.multiply(u1, u2, prepared.tables(), prepared.tableWidth()));
+                    assertEquals(expected, actual, "u1=" + u1.toString(16) + " u2=" + u2.toString(16) + " Q=" + q
+                            + " width=" + prepared.tableWidth());
                 }
-                ECPoint expected = ECAlgorithms.sumOfTwoMultiplies(G, u1, q, u2).normalize();
-                ECPoint actual = BcReference.toBc(DoubleScalarMultiplier.multiply(u1, u2, tables));
-                assertEquals(expected, actual, "u1=" + u1.toString(16) + " u2=" + u2.toString(16) + " Q=" + q);
             }
         }
+    }
+
+    /** The key with its default tables and with the wide ones. */
+    private static List<P256PublicKey> bothTableWidths(ECPoint q) {
+        P256PublicKey prepared = BcReference.prepared(q);
+        return List.of(prepared, prepared.withWideTables());
     }
 
     @Test
@@ -220,16 +231,19 @@ class PointArithmeticTest {
             for (int sign : new int[] {1, -1}) {
                 ECPoint q = G.multiply(BigInteger.valueOf(k));
                 q = (sign < 0 ? q.negate() : q).normalize();
-                OddMultiplesTable[] tables = BcReference.prepared(q).tables();
-                for (int a = 0; a <= 12; a++) {
-                    for (int b = 1; b <= 6; b++) {
-                        for (int shift = 0; shift < 256; shift += 2 * DoubleScalarMultiplier.PART_BITS) {
-                            BigInteger u1 = BigInteger.valueOf(a).shiftLeft(shift).mod(N);
-                            BigInteger u2 = BigInteger.valueOf(b).shiftLeft(shift).mod(N);
-                            ECPoint expected = ECAlgorithms.sumOfTwoMultiplies(G, u1, q, u2).normalize();
-                            JacobianPoint actual = DoubleScalarMultiplier.multiply(u1, u2, tables);
-                            assertEquals(expected.isInfinity(), actual.isInfinity());
-                            assertEquals(expected, BcReference.toBc(actual), "k=" + sign * k + " a=" + a + " b=" + b);
+                for (P256PublicKey prepared : bothTableWidths(q)) {
+                    for (int a = 0; a <= 12; a++) {
+                        for (int b = 1; b <= 6; b++) {
+                            for (int shift = 0; shift < 256; shift += 2 * DoubleScalarMultiplier.PART_BITS) {
+                                BigInteger u1 = BigInteger.valueOf(a).shiftLeft(shift).mod(N);
+                                BigInteger u2 = BigInteger.valueOf(b).shiftLeft(shift).mod(N);
+                                ECPoint expected = ECAlgorithms.sumOfTwoMultiplies(G, u1, q, u2).normalize();
+                                JacobianPoint actual = DoubleScalarMultiplier.multiply(u1, u2, prepared.tables(),
+                                        prepared.tableWidth());
+                                assertEquals(expected.isInfinity(), actual.isInfinity());
+                                assertEquals(expected, BcReference.toBc(actual), "k=" + sign * k + " a=" + a + " b=" + b
+                                        + " width=" + prepared.tableWidth());
+                            }
                         }
                     }
                 }
