@@ -25,16 +25,12 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 public final class EcdsaVerificationKey {
     /** Verifications after which a P-256 key is given wide tables, budget permitting. */
     static final int WIDE_TABLES_AFTER = 1024;
-    /** Gives a collected key's place among the wide-table keys back. */
-    private static final Cleaner WIDE_TABLE_RELEASE = Cleaner.create();
 
     private final ECPublicKeyParameters parameters;
     private final boolean onP256;
     private final WideTableBudget wideTableBudget;
     private final AtomicInteger verifications = new AtomicInteger();
     private volatile P256PublicKey p256;
-    /** Set once the key has counted to WIDE_TABLES_AFTER, whether it got wide tables or not. */
-    private volatile boolean widthSettled;
 
     private EcdsaVerificationKey(ECPublicKeyParameters parameters, boolean onP256, WideTableBudget wideTableBudget) {
         this.parameters = parameters;
@@ -84,27 +80,22 @@ public final class EcdsaVerificationKey {
             p256 = prepared;
             return prepared;
         }
-        return widthSettled ? prepared : countTowardsWideTables(prepared);
-    }
-
-    /**
-     * Counts a verification; the one that reaches {@link #WIDE_TABLES_AFTER} builds the wide
-     * tables if the budget has a place. Counting stops there, so a settled key costs no shared
-     * write per verification.
-     */
-    private P256PublicKey countTowardsWideTables(P256PublicKey prepared) {
-        if (verifications.incrementAndGet() != WIDE_TABLES_AFTER) {
-            return prepared;
-        }
-        widthSettled = true;
-        if (!wideTableBudget.tryTake()) {
+        // Counting stops at the threshold (a few concurrent increments may pass it), so a
+        // settled key costs a read of the counter per verification and no shared write.
+        if (verifications.get() >= WIDE_TABLES_AFTER
+                || verifications.incrementAndGet() != WIDE_TABLES_AFTER || !wideTableBudget.tryTake()) {
             return prepared;
         }
         P256PublicKey wide = prepared.withWideTables();
         WideTableBudget budget = wideTableBudget; // the cleaning action must not hold this key
-        WIDE_TABLE_RELEASE.register(this, budget::giveBack);
+        WideTableRelease.CLEANER.register(this, budget::giveBack);
         p256 = wide;
         return wide;
+    }
+
+    /** Gives a collected key's place among the wide-table keys back; its thread starts with the first wide key. */
+    private static final class WideTableRelease {
+        static final Cleaner CLEANER = Cleaner.create();
     }
 
     /** Whether this key verifies with wide tables now (for tests). */

@@ -62,12 +62,12 @@ public final class RecentBlocks {
   }
 
   /** Serialized bytes held, all stores together. */
-  public synchronized long bytes() {
+  synchronized long bytes() {
     return bytes;
   }
 
   /** Blocks held, all stores together. */
-  public synchronized int blocks() {
+  synchronized int blocks() {
     return blocks.size();
   }
 

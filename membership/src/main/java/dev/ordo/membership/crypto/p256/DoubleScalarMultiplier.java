@@ -40,12 +40,8 @@ final class DoubleScalarMultiplier {
 
     /** u1·G + u2·Q for scalars in [0, 2^256), Q given by its tables of NAF width {@code qWidth}. */
     static JacobianPoint multiply(BigInteger u1, BigInteger u2, OddMultiplesTable[] qTables, int qWidth) {
-        return multiply(u1, GeneratorTable.TABLES, G_WIDTH, u2, qTables, qWidth);
-    }
-
-    static JacobianPoint multiply(BigInteger u1, OddMultiplesTable[] gTables, int gWidth, BigInteger u2,
-            OddMultiplesTable[] qTables, int qWidth) {
-        short[] gDigits = Wnaf.recode(u1, gWidth);
+        OddMultiplesTable[] gTables = GeneratorTable.TABLES;
+        short[] gDigits = Wnaf.recode(u1, G_WIDTH);
         short[] qDigits = Wnaf.recode(u2, qWidth);
         JacobianPoint sum = new JacobianPoint();
         for (int i = PART_BITS; i >= 0; i--) {

@@ -12,8 +12,9 @@ import org.bouncycastle.math.ec.ECPoint;
  * <p>Construction checks that the point lies on the curve (which, the cofactor being 1, puts it
  * in the group of order n) and precomputes the affine odd multiples 1·Q_j, 3·Q_j, …, 31·Q_j of
  * Q_j = 2^(16j)·Q for j = 0..15: 256 points, 20 KB, built in about the time of nine
- * verifications ({@link #withWideTables} gives the same key with 1 024 points, up to 127·Q_j). Each {@link #verify} then computes u1·G + u2·Q over one chain of 17 doublings,
- * the two scalars' width-w NAFs spread over these tables and sixteen static ones for G (see
+ * verifications ({@link #withWideTables} gives the same key with 1 024 points, up to 127·Q_j).
+ * Each {@link #verify} then computes u1·G + u2·Q over one chain of 17 doublings, the two
+ * scalars' width-w NAFs spread over these tables and sixteen static ones for G (see
  * {@code DoubleScalarMultiplier}), and compares x projectively, so no field inversion happens
  * per verification; the one inversion modulo n (s⁻¹) is a binary GCD of its own.
  *
