@@ -4,6 +4,7 @@ import dev.ordo.membership.crypto.p256.P256PublicKey;
 import java.lang.ref.Cleaner;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
@@ -25,6 +26,9 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 public final class EcdsaVerificationKey {
     /** Verifications after which a P-256 key is given wide tables, budget permitting. */
     static final int WIDE_TABLES_AFTER = 1024;
+
+    private static final AtomicReferenceFieldUpdater<EcdsaVerificationKey, P256PublicKey> P256 =
+            AtomicReferenceFieldUpdater.newUpdater(EcdsaVerificationKey.class, P256PublicKey.class, "p256");
 
     private final ECPublicKeyParameters parameters;
     private final boolean onP256;
@@ -65,7 +69,8 @@ public final class EcdsaVerificationKey {
     /**
      * The P-256 key with its tables for this verification, or {@code null} when Bouncy Castle
      * should verify (another curve, or the key's first verification). Two threads may both
-     * build the tables once; either result is the same.
+     * build the default tables; only the first to finish installs them, so a late build can
+     * never replace wide tables installed meanwhile.
      */
     P256PublicKey p256ForVerification() {
         if (!onP256) {
@@ -76,9 +81,8 @@ public final class EcdsaVerificationKey {
             if (verifications.getAndIncrement() == 0) {
                 return null;
             }
-            prepared = P256PublicKey.from(parameters);
-            p256 = prepared;
-            return prepared;
+            P256PublicKey built = P256PublicKey.from(parameters);
+            return P256.compareAndSet(this, null, built) ? built : p256;
         }
         // Counting stops at the threshold (a few concurrent increments may pass it), so a
         // settled key costs a read of the counter per verification and no shared write.

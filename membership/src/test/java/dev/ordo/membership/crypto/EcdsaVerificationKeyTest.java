@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -142,6 +147,42 @@ class EcdsaVerificationKeyTest {
         assertFalse(second.hasWideTables());
         assertFalse(EcdsaSignatures.verify(second, message, firstSignature));
         assertEquals(1, budget.taken());
+    }
+
+    @Test
+    void concurrentFirstUsesWidenAKeyOnceAndKeepItWide() throws Exception {
+        WideTableBudget budget = new WideTableBudget(4);
+        java.security.KeyPair pair = EcKeys.generateP256();
+        EcdsaVerificationKey key = EcdsaVerificationKey.of(EcKeys.publicParameters(pair.getPublic()), budget);
+        byte[] message = randomBytes(200);
+        byte[] signature = EcdsaSignatures.sign(EcKeys.privateParameters(pair.getPrivate()), message);
+        int threads = 4;
+        int perThread = EcdsaVerificationKey.WIDE_TABLES_AFTER / 2;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    int valid = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        valid += EcdsaSignatures.verify(key, message, signature) ? 1 : 0;
+                    }
+                    return valid;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> result : results) {
+                assertEquals(perThread, result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(key.hasWideTables(), "a key verified " + threads * perThread + " times concurrently is wide");
+        assertEquals(1, budget.taken(), "one key takes one place, however many threads raced to widen it");
+        assertTrue(EcdsaSignatures.verify(key, message, signature));
+        assertTrue(key.hasWideTables());
     }
 
     @Test
