@@ -1,6 +1,6 @@
 package dev.ordo.membership.crypto;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 
 /**
  * How many verification keys of this process may hold wide P-256 tables (80 KB each) at once,
@@ -13,32 +13,28 @@ final class WideTableBudget {
     static final WideTableBudget PROCESS = new WideTableBudget(128);
 
     private final int capacity;
-    private final AtomicInteger taken = new AtomicInteger();
+    private final Semaphore places;
 
     WideTableBudget(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
         }
         this.capacity = capacity;
+        this.places = new Semaphore(capacity);
     }
 
     /** Takes a place if one is free. */
     boolean tryTake() {
-        for (int current = taken.get(); current < capacity; current = taken.get()) {
-            if (taken.compareAndSet(current, current + 1)) {
-                return true;
-            }
-        }
-        return false;
+        return places.tryAcquire();
     }
 
     /** Gives back a place taken by {@link #tryTake}. */
     void giveBack() {
-        taken.decrementAndGet();
+        places.release();
     }
 
     /** Places taken now. */
     int taken() {
-        return taken.get();
+        return capacity - places.availablePermits();
     }
 }
