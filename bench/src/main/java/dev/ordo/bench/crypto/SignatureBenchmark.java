@@ -3,11 +3,13 @@ package dev.ordo.bench.crypto;
 import dev.ordo.bench.fixtures.SampleNetwork;
 import dev.ordo.membership.crypto.EcKeys;
 import dev.ordo.membership.crypto.EcdsaSignatures;
+import dev.ordo.membership.crypto.EcdsaVerificationKey;
 import dev.ordo.membership.crypto.p256.P256PublicKey;
 import dev.ordo.membership.identity.Identity;
 import dev.ordo.membership.msp.ChannelMsp;
 import dev.ordo.membership.msp.IdentityValidationException;
 import java.io.IOException;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -38,6 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SignatureBenchmark {
+    /** Keys {@link #verifyManyKeys} takes turns with: their wide tables (80 KB each) far exceed a core's L2. */
+    static final int MANY_KEYS = 64;
+    /** Messages each of those keys signed: 1 024 different signatures, as many scalars as a busy orderer sees. */
+    static final int MESSAGES_PER_KEY = 16;
+
     private SampleNetwork sample;
     private byte[] message;
     private byte[] signature;
@@ -45,6 +52,10 @@ public class SignatureBenchmark {
     private Identity parsedCreator;
     private ECPublicKeyParameters creatorKey;
     private ChannelMsp warmMsp;
+    private EcdsaVerificationKey[] manyKeys;
+    private byte[][] manyMessages;
+    private byte[][] manySignatures;
+    private int nextSignature;
 
     @Setup(Level.Trial)
     public void setUp() throws IdentityValidationException {
@@ -56,6 +67,20 @@ public class SignatureBenchmark {
         warmMsp = sample.newMsp();
         parsedCreator = warmMsp.validate(creator);
         creatorKey = EcKeys.publicParameters(parsedCreator.certificate().getPublicKey());
+        manyKeys = new EcdsaVerificationKey[MANY_KEYS];
+        manyMessages = new byte[MANY_KEYS * MESSAGES_PER_KEY][];
+        manySignatures = new byte[MANY_KEYS * MESSAGES_PER_KEY][];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < MANY_KEYS; i++) {
+            KeyPair pair = EcKeys.generateP256();
+            manyKeys[i] = EcdsaVerificationKey.of(EcKeys.publicParameters(pair.getPublic()));
+            for (int m = 0; m < MESSAGES_PER_KEY; m++) {
+                int at = m * MANY_KEYS + i; // consecutive verifications use different keys
+                manyMessages[at] = new byte[message.length];
+                random.nextBytes(manyMessages[at]);
+                manySignatures[at] = EcdsaSignatures.sign(EcKeys.privateParameters(pair.getPrivate()), manyMessages[at]);
+            }
+        }
     }
 
     @TearDown(Level.Trial)
@@ -78,6 +103,19 @@ public class SignatureBenchmark {
     @Benchmark
     public boolean verify() {
         return parsedCreator.verify(message, signature);
+    }
+
+    /**
+     * Verification of 1 024 different 1 KB messages by 64 busy keys in turn (each past its
+     * 1 024th verification during the warm-up, so with wide tables). Each verification finds its
+     * key's tables outside the core's caches and scalars the branch predictor has not learnt, as
+     * an orderer's handlers do, where {@link #verify} repeats one signature under one hot key.
+     */
+    @Benchmark
+    public boolean verifyManyKeys() {
+        int at = nextSignature;
+        nextSignature = (at + 1) % manySignatures.length;
+        return EcdsaSignatures.verify(manyKeys[at % MANY_KEYS], manyMessages[at], manySignatures[at]);
     }
 
     /**
