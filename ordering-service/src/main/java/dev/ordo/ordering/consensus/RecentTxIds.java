@@ -23,6 +23,9 @@ import org.hyperledger.fabric.protos.common.Block;
 final class RecentTxIds {
   private static final int KEY_LONGS = 4;
   private static final int MIN_SLOTS = 64;
+  private static final int HEX_ID_LENGTH = 64;
+  /** The value of each lowercase hex digit by its byte, −1 for every other byte. */
+  private static final byte[] HEX_DIGIT_VALUES = hexDigitValues();
 
   private final int windowBlocks;
   /** Per block in the window, oldest first: its keys, {@link #KEY_LONGS} longs each. */
@@ -94,6 +97,8 @@ final class RecentTxIds {
 
   /** The tx ids of one block in the making; each added id is in the window at once. */
   final class BlockTxIds {
+    /** A tx id's bytes, copied out of the envelope once rather than read through it byte by byte. */
+    private final byte[] idBytes = new byte[HEX_ID_LENGTH];
     private long[] keys;
     private int count;
     private boolean committed;
@@ -115,7 +120,7 @@ final class RecentTxIds {
         keys = Arrays.copyOf(keys, keys.length * 2);
       }
       int at = count * KEY_LONGS;
-      keyOf(txId, keys, at);
+      keyOf(txId, idBytes, keys, at);
       if (!insert(keys, at)) {
         return false;
       }
@@ -124,10 +129,13 @@ final class RecentTxIds {
     }
   }
 
-  /** Writes the 32-byte key of a tx id into {@code out} at {@code at}. */
-  static void keyOf(ByteString txId, long[] out, int at) {
-    if (txId.size() == 64 && decodeLowercaseHex(txId, out, at)) {
-      return;
+  /** Writes the 32-byte key of a tx id into {@code out} at {@code at}; {@code scratch} holds 64 bytes. */
+  static void keyOf(ByteString txId, byte[] scratch, long[] out, int at) {
+    if (txId.size() == HEX_ID_LENGTH) {
+      txId.copyTo(scratch, 0);
+      if (decodeLowercaseHex(scratch, out, at)) {
+        return;
+      }
     }
     ByteBuffer digest = ByteBuffer.wrap(Sha256.digest(txId));
     for (int i = 0; i < KEY_LONGS; i++) {
@@ -135,20 +143,31 @@ final class RecentTxIds {
     }
   }
 
-  private static boolean decodeLowercaseHex(ByteString hex, long[] out, int at) {
+  /** Decodes 64 lowercase hex bytes into four longs; false (out undefined) if any byte is not one. */
+  private static boolean decodeLowercaseHex(byte[] hex, long[] out, int at) {
+    int seen = 0; // a −1 anywhere sets the sign bit: one test after the loops instead of one per byte
     for (int word = 0; word < KEY_LONGS; word++) {
       long value = 0;
       for (int i = word * 16; i < word * 16 + 16; i++) {
-        int c = hex.byteAt(i);
-        int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-        if (digit < 0) {
-          return false;
-        }
-        value = (value << 4) | digit;
+        int digit = HEX_DIGIT_VALUES[hex[i] & 0xFF];
+        seen |= digit;
+        value = (value << 4) | (digit & 0xF);
       }
       out[at + word] = value;
     }
-    return true;
+    return seen >= 0;
+  }
+
+  private static byte[] hexDigitValues() {
+    byte[] values = new byte[256];
+    Arrays.fill(values, (byte) -1);
+    for (int c = '0'; c <= '9'; c++) {
+      values[c] = (byte) (c - '0');
+    }
+    for (int c = 'a'; c <= 'f'; c++) {
+      values[c] = (byte) (c - 'a' + 10);
+    }
+    return values;
   }
 
   /** Inserts the key at {@code from[at..]}; false if it is already there. */

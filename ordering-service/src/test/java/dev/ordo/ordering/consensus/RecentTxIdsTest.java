@@ -71,6 +71,30 @@ class RecentTxIdsTest {
   }
 
   @Test
+  void aSingleNonHexByteAnywhereMakesAnIdKeptByItsBytes() {
+    RecentTxIds recent = new RecentTxIds(8);
+    int[] positions = {0, 31, 63};
+    StringBuilder withF = new StringBuilder(hex("v"));
+    for (int position : positions) {
+      withF.setCharAt(position, 'f'); // a decoder that took a bad byte for a digit would read it as this
+    }
+    String valid = withF.toString();
+    RecentTxIds.BlockTxIds block = recent.newBlock(4);
+    assertTrue(block.add(envelope(valid)));
+    for (int position : positions) {
+      // 'g' is one past 'f'; '/' and ':' border the digits. Each such id is another id than the valid one.
+      for (char bad : new char[] {'g', '/', ':'}) {
+        String id = valid.substring(0, position) + bad + valid.substring(position + 1);
+        assertTrue(block.add(envelope(id)), id);
+        assertFalse(block.add(envelope(id)), "a repeat of " + id);
+      }
+    }
+    recent.commit(block);
+    assertEquals(10, recent.size());
+    assertFalse(recent.newBlock(1).add(envelope(valid)));
+  }
+
+  @Test
   void agreesWithASetOfStringsOverManyBlocks() {
     Random random = new Random(42);
     int window = 16;
