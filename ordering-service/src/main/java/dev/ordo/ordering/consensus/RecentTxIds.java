@@ -3,6 +3,7 @@ package dev.ordo.ordering.consensus;
 import com.google.protobuf.ByteString;
 import dev.ordo.proto.wire.EnvelopeView;
 import dev.ordo.proto.wire.Sha256;
+import dev.ordo.proto.wire.TxIds;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -23,7 +24,6 @@ import org.hyperledger.fabric.protos.common.Block;
 final class RecentTxIds {
   private static final int KEY_LONGS = 4;
   private static final int MIN_SLOTS = 64;
-  private static final int HEX_ID_LENGTH = 64;
   /** The value of each lowercase hex digit by its byte, −1 for every other byte. */
   private static final byte[] HEX_DIGIT_VALUES = hexDigitValues();
 
@@ -98,7 +98,7 @@ final class RecentTxIds {
   /** The tx ids of one block in the making; each added id is in the window at once. */
   final class BlockTxIds {
     /** A tx id's bytes, copied out of the envelope once rather than read through it byte by byte. */
-    private final byte[] idBytes = new byte[HEX_ID_LENGTH];
+    private final byte[] idBytes = new byte[TxIds.LENGTH];
     private long[] keys;
     private int count;
     private boolean committed;
@@ -129,9 +129,9 @@ final class RecentTxIds {
     }
   }
 
-  /** Writes the 32-byte key of a tx id into {@code out} at {@code at}; {@code scratch} holds 64 bytes. */
+  /** Writes the 32-byte key of a tx id into {@code out} at {@code at}; {@code scratch} holds {@link TxIds#LENGTH} bytes. */
   static void keyOf(ByteString txId, byte[] scratch, long[] out, int at) {
-    if (txId.size() == HEX_ID_LENGTH) {
+    if (txId.size() == TxIds.LENGTH) {
       txId.copyTo(scratch, 0);
       if (decodeLowercaseHex(scratch, out, at)) {
         return;
@@ -143,7 +143,7 @@ final class RecentTxIds {
     }
   }
 
-  /** Decodes 64 lowercase hex bytes into four longs; false (out undefined) if any byte is not one. */
+  /** Decodes a tx id's lowercase hex bytes into four longs; false (out undefined) if any byte is not one. */
   private static boolean decodeLowercaseHex(byte[] hex, long[] out, int at) {
     int seen = 0; // a −1 anywhere sets the sign bit: one test after the loops instead of one per byte
     for (int word = 0; word < KEY_LONGS; word++) {

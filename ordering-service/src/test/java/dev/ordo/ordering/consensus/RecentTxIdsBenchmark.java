@@ -2,13 +2,8 @@ package dev.ordo.ordering.consensus;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Header;
-import org.hyperledger.fabric.protos.common.Payload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -33,7 +28,7 @@ class RecentTxIdsBenchmark {
     for (int b = 0; b < 2 * window + 1; b++) {
       List<ByteString> block = new ArrayList<>(ENVELOPES_PER_BLOCK);
       for (int i = 0; i < ENVELOPES_PER_BLOCK; i++) {
-        block.add(envelope(random));
+        block.add(RecentTxIdsTest.envelope(RecentTxIdsTest.randomHex(random)));
       }
       blocks.add(block);
     }
@@ -57,16 +52,5 @@ class RecentTxIdsBenchmark {
     if (dropped != 0) {
       throw new AssertionError(dropped + " distinct envelopes were dropped as duplicates");
     }
-  }
-
-  private static ByteString envelope(Random random) {
-    byte[] id = new byte[32];
-    random.nextBytes(id);
-    ChannelHeader channelHeader = ChannelHeader.newBuilder().setChannelId("bench").setTxId(HexFormat.of().formatHex(id))
-        .build();
-    Payload payload = Payload.newBuilder().setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString()))
-        .setData(ByteString.copyFrom(new byte[100])).build();
-    return Envelope.newBuilder().setPayload(payload.toByteString()).setSignature(ByteString.copyFrom(new byte[70]))
-        .build().toByteString();
   }
 }

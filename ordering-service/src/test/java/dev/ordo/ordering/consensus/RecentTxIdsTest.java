@@ -152,16 +152,19 @@ class RecentTxIdsTest {
     return HexFormat.of().formatHex(dev.ordo.proto.wire.Sha256.digest(name.getBytes()));
   }
 
-  private static String randomHex(Random random) {
+  static String randomHex(Random random) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static ByteString envelope(String txId) {
+  /** An unsigned envelope with this tx id, some payload data and a signature-sized field to walk past. */
+  static ByteString envelope(String txId) {
     ChannelHeader channelHeader = ChannelHeader.newBuilder().setChannelId("c").setTxId(txId).build();
     Payload payload = Payload.newBuilder()
-        .setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString())).build();
-    return Envelope.newBuilder().setPayload(payload.toByteString()).build().toByteString();
+        .setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString()))
+        .setData(ByteString.copyFrom(new byte[100])).build();
+    return Envelope.newBuilder().setPayload(payload.toByteString()).setSignature(ByteString.copyFrom(new byte[70]))
+        .build().toByteString();
   }
 }

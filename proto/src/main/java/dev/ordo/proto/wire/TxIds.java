@@ -10,6 +10,8 @@ import java.util.HexFormat;
 public final class TxIds {
     /** Length of the nonces Ordo generates, as Fabric's clients do. */
     public static final int NONCE_LENGTH = 24;
+    /** Length of a well-formed tx id: a SHA-256 in lowercase hex. */
+    public static final int LENGTH = 64;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
@@ -31,7 +33,7 @@ public final class TxIds {
 
     /** True if {@code txId} is 64 lowercase hex characters, the only shape {@link #compute} yields. */
     public static boolean isWellFormed(String txId) {
-        if (txId == null || txId.length() != 64) {
+        if (txId == null || txId.length() != LENGTH) {
             return false;
         }
         for (int i = 0; i < txId.length(); i++) {
