@@ -49,7 +49,7 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
   /** Tuning of the ordering path. */
   public record Tuning(int queueCapacity, int maxInFlightBlocks, long snapshotThreshold, int maxEntryBytes,
       java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax, long raftSegmentBytes,
-      long raftLogCacheBytes, long blockCacheBytes) {
+      long proposalSegmentBytes, long raftLogCacheBytes, long blockCacheBytes) {
   }
 
   private final String ordererId;
@@ -143,7 +143,8 @@ public final class OrdererNode implements AutoCloseable, LeadershipListener {
 
   private ChannelRuntime register(OrderingChannel channel) {
     ChainAppender appender = new ChainAppender(channel, signer, this::configApplied);
-    ChannelStateMachine stateMachine = new ChannelStateMachine(channel, appender, this, fetcher);
+    ChannelStateMachine stateMachine = new ChannelStateMachine(channel, appender, this, fetcher,
+        tuning.raftLogCacheBytes(), tuning.proposalSegmentBytes());
     ChannelSequencer sequencer = new ChannelSequencer(channel,
         new RaftBlockProposer(() -> raft, channel, tuning.maxEntryBytes()),
         (update, updateEnvelope) -> ConfigBlocks.configEnvelope(update.getNewConfig(), updateEnvelope, signer)

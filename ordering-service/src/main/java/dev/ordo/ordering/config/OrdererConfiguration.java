@@ -55,7 +55,7 @@ public class OrdererConfiguration {
     OrdererNode node = new OrdererNode(props.id(), signer, props.dataDir(), raftTls, props.host(), props.raftPort(),
         new OrdererNode.Tuning(props.queueCapacity(), props.maxInFlightBlocks(), props.snapshotThreshold(),
             props.maxEntryBytes(), props.electionTimeoutMin(), props.electionTimeoutMax(),
-            props.raftSegmentBytes(), props.raftLogCacheBytes(), props.blockCacheBytes()),
+            props.raftSegmentBytes(), props.proposalSegmentBytes(), props.raftLogCacheBytes(), props.blockCacheBytes()),
         fetcher, metrics);
     node.start();
     metrics.bindChannels(node);

@@ -30,13 +30,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param forwardTimeout how long a follower waits for the leader to order a forwarded envelope
  * @param electionTimeoutMin Raft election timeout lower bound (Ratis's default; do not go lower on shared cores)
  * @param electionTimeoutMax Raft election timeout upper bound
- * @param raftSegmentBytes size of a Raft log segment; only closed segments are purged after a snapshot
- * @param raftLogCacheBytes Raft log entries kept on the heap per channel (the open segment
- *     counts, so this and {@code raftSegmentBytes} bound a channel's log memory); older entries
- *     are read from disk when a lagging follower needs them
+ * @param raftSegmentBytes size of a Raft log segment. The entries in Ratis's log are headers of
+ *     about 50 bytes (the proposals are kept beside it, in the channel's proposal store), and only
+ *     closed segments are purged after a snapshot, so a segment's worth of entries is roughly how
+ *     many proposals wait on disk beyond the snapshot threshold
+ * @param proposalSegmentBytes size at which a channel's proposal store starts a new segment file;
+ *     whole segments are removed once Ratis has purged every entry in them
+ * @param raftLogCacheBytes the newest proposals kept on the heap per channel, for applying them and
+ *     sending them to followers; older ones are read from disk when a lagging follower needs them
  * @param blockCacheBytes newest blocks kept parsed on the heap for Deliver, all channels of this
  *     orderer together (a busy channel keeps its newest blocks, a quiet one's age out); counted
- *     by serialized size, while the newest of them share their bytes with the Raft log's cache
+ *     by serialized size, while the newest of them share their bytes with the proposal cache
  */
 @ConfigurationProperties("ordo.orderer")
 public record OrdererProperties(
@@ -58,7 +62,8 @@ public record OrdererProperties(
     @DefaultValue("30s") Duration forwardTimeout,
     @DefaultValue("150ms") Duration electionTimeoutMin,
     @DefaultValue("300ms") Duration electionTimeoutMax,
-    @DefaultValue("8388608") long raftSegmentBytes,
+    @DefaultValue("32768") long raftSegmentBytes,
+    @DefaultValue("67108864") long proposalSegmentBytes,
     @DefaultValue("16777216") long raftLogCacheBytes,
     @DefaultValue("16777216") long blockCacheBytes) {
 
@@ -77,7 +82,8 @@ public record OrdererProperties(
     require(electionTimeoutMin != null && electionTimeoutMax != null
         && electionTimeoutMin.toMillis() >= 50 && electionTimeoutMax.compareTo(electionTimeoutMin) > 0,
         "ordo.orderer.election-timeout-min must be >= 50ms and below election-timeout-max");
-    require(raftSegmentBytes >= 256 * 1024, "ordo.orderer.raft-segment-bytes must be at least 256 KiB");
+    require(raftSegmentBytes >= 4096, "ordo.orderer.raft-segment-bytes must be at least 4 KiB");
+    require(proposalSegmentBytes >= 64 * 1024, "ordo.orderer.proposal-segment-bytes must be at least 64 KiB");
     require(raftLogCacheBytes >= 1 << 20, "ordo.orderer.raft-log-cache-bytes must be at least 1 MiB");
     require(blockCacheBytes >= 1 << 20, "ordo.orderer.block-cache-bytes must be at least 1 MiB");
     clientRootCas = clientRootCas == null ? List.of() : List.copyOf(clientRootCas);

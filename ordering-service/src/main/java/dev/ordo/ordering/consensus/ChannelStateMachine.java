@@ -2,18 +2,23 @@ package dev.ordo.ordering.consensus;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ordo.ordering.blockstore.DurableFiles;
+import dev.ordo.ordering.blockstore.ProposalStore;
 import dev.ordo.ordering.channel.ChannelStates;
 import dev.ordo.ordering.channel.OrderingChannel;
 import dev.ordo.proto.v1.OrderingLogEntry;
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -27,6 +32,8 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
@@ -44,6 +51,11 @@ import org.slf4j.LoggerFactory;
  *       height, because Ratis applies every entry after the snapshot again.</li>
  *   <li>{@link #notifyInstallSnapshotFromLeader}: install-snapshot is disabled; an orderer whose
  *       log is behind the leader's purged log fetches the missing blocks over Deliver.</li>
+ *   <li>The proposals travel as the entries' state machine data ({@link #startTransaction}), so
+ *       Ratis's own log holds only the entries' headers; this state machine keeps the bytes in a
+ *       {@link ProposalStore} through Ratis's {@code DataApi} ({@link #write}, {@link #flush},
+ *       {@link #read}, {@link #truncate}) and drops them once Ratis has purged its log past them.
+ *       Entries written before the proposal store (the proposal in the log data) still apply.</li>
  * </ul>
  */
 public final class ChannelStateMachine extends BaseStateMachine {
@@ -60,13 +72,24 @@ public final class ChannelStateMachine extends BaseStateMachine {
   private final ChainAppender appender;
   private final LeadershipListener leadership;
   private final MissingBlockFetcher fetcher;
+  private final long proposalCacheBytes;
+  private final long proposalSegmentBytes;
+  private volatile ProposalStore proposals;
+  private volatile RaftServer.Division division;
 
+  /**
+   * @param proposalCacheBytes how many bytes of the newest proposals to keep on the heap (older
+   *     ones are read back from disk)
+   * @param proposalSegmentBytes the size at which the proposal store starts a new segment
+   */
   public ChannelStateMachine(OrderingChannel channel, ChainAppender appender, LeadershipListener leadership,
-      MissingBlockFetcher fetcher) {
+      MissingBlockFetcher fetcher, long proposalCacheBytes, long proposalSegmentBytes) {
     this.channel = channel;
     this.appender = appender;
     this.leadership = leadership;
     this.fetcher = fetcher;
+    this.proposalCacheBytes = proposalCacheBytes;
+    this.proposalSegmentBytes = proposalSegmentBytes;
   }
 
   @Override
@@ -74,8 +97,101 @@ public final class ChannelStateMachine extends BaseStateMachine {
     super.initialize(server, groupId, raftStorage);
     getLifeCycle().startAndTransition(() -> {
       storage.init(raftStorage);
+      // Under Ratis's state machine directory, so that formatting the group's storage clears it too.
+      proposals = ProposalStore.open(raftStorage.getStorageDir().getStateMachineDir().toPath().resolve("proposals"),
+          proposalCacheBytes, proposalSegmentBytes);
       restoreFromSnapshot();
     }, IOException.class);
+  }
+
+  /** The proposal goes in the entry's state machine data, which Ratis keeps out of its own log. */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) {
+    return TransactionContext.newBuilder()
+        .setStateMachine(this)
+        .setClientRequest(request)
+        .setLogData(ByteString.EMPTY)
+        .setStateMachineData(request.getMessage().getContent())
+        .build();
+  }
+
+  @Override
+  public CompletableFuture<?> write(LogEntryProto entry, TransactionContext context) {
+    return onStore(() -> "storing the proposal of Raft entry " + TermIndex.valueOf(entry), () -> {
+      proposals.write(entry.getIndex(), entry.getTerm(),
+          LogEntryReader.heapView(entry.getStateMachineLogEntry().getStateMachineEntry().getStateMachineData()));
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> flush(long logIndex) {
+    return onStore(() -> "syncing proposals up to Raft index " + logIndex, () -> {
+      proposals.flush();
+      return null;
+    });
+  }
+
+  /** Serves a proposal for Ratis: to send an entry to a follower, or to apply it. */
+  @Override
+  public CompletableFuture<ByteString> read(LogEntryProto entry, TransactionContext context) {
+    return onStore(() -> "reading the proposal of Raft entry " + TermIndex.valueOf(entry),
+        () -> UnsafeByteOperations.unsafeWrap(proposals.read(entry.getIndex(), entry.getTerm())));
+  }
+
+  /** Ratis removes its entries from {@code logIndex} on (a new leader overwrote them). */
+  @Override
+  public CompletableFuture<Void> truncate(long logIndex) {
+    return onStore(() -> "truncating proposals from Raft index " + logIndex, () -> {
+      proposals.truncateFrom(logIndex);
+      return null;
+    });
+  }
+
+  /** One proposal store operation for Ratis: done at once, a failure logged and handed back in the future. */
+  private <T> CompletableFuture<T> onStore(Supplier<String> what, StoreOperation<T> operation) {
+    try {
+      return CompletableFuture.completedFuture(operation.run());
+    } catch (IOException | RuntimeException e) {
+      log.error("channel {}: {} failed", channel.id(), what.get(), e);
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private interface StoreOperation<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * The proposal of an entry to apply: in the entry itself when Ratis still holds it, in the log
+   * data for entries written before the proposal store, otherwise read back from the store. An
+   * entry whose proposal is missing or corrupt throws: Ratis then stops this group on this
+   * orderer rather than let its chain skip a block (the others go on; see docs/ordering.md).
+   */
+  private ByteString proposalOf(LogEntryProto entry) {
+    StateMachineLogEntryProto logEntry = entry.getStateMachineLogEntry();
+    ByteString inEntry = logEntry.getStateMachineEntry().getStateMachineData();
+    if (!inEntry.isEmpty()) {
+      return inEntry;
+    }
+    if (!logEntry.getLogData().isEmpty()) {
+      return logEntry.getLogData();
+    }
+    try {
+      return UnsafeByteOperations.unsafeWrap(proposals.read(entry.getIndex(), entry.getTerm()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("channel " + channel.id() + ": the proposal of Raft entry "
+          + TermIndex.valueOf(entry) + " cannot be read, so it cannot be applied: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    ProposalStore store = proposals;
+    if (store != null) {
+      store.close();
+    }
+    super.close();
   }
 
   /** Ratis pauses the state machine before reloading it from a snapshot (after a catch-up). */
@@ -123,7 +239,7 @@ public final class ChannelStateMachine extends BaseStateMachine {
     TermIndex termIndex = TermIndex.valueOf(entry);
     ApplyResult result;
     try {
-      OrderingLogEntry logEntry = LogEntryReader.parse(entry.getStateMachineLogEntry().getLogData());
+      OrderingLogEntry logEntry = LogEntryReader.parse(proposalOf(entry));
       result = logEntry.hasBlock()
           ? appender.apply(logEntry.getBlock(), termIndex)
           : ApplyResult.ignored("log entry kind " + logEntry.getEntryCase() + " is not ordered in a channel group");
@@ -131,6 +247,7 @@ public final class ChannelStateMachine extends BaseStateMachine {
       result = ApplyResult.ignored("log entry " + termIndex + " does not parse: " + e.getMessage());
     }
     updateLastAppliedTermIndex(termIndex);
+    releaseProposals(termIndex.getIndex());
     if (!result.isApplied()) {
       log.debug("channel {}: entry {} ignored: {}", channel.id(), termIndex, result.ignoredBecause());
     }
@@ -145,6 +262,43 @@ public final class ChannelStateMachine extends BaseStateMachine {
     }
     writeSnapshot(last, channel.height());
     return last.getIndex();
+  }
+
+  /**
+   * After applying entry {@code applied}: drops from the heap the proposals that are applied here
+   * and, on the leader, already sent to every follower; and removes the proposal segments all of
+   * whose entries Ratis no longer has. Ratis purges its log after a snapshot returns, so the first
+   * apply after a purge is when the purged entries' segments go.
+   */
+  private void releaseProposals(long applied) {
+    try {
+      RaftServer.Division division = division();
+      long neededFrom = applied + 1;
+      long[] followersNext = division.getInfo().getFollowerNextIndices(); // null unless leading
+      if (followersNext != null) {
+        for (long next : followersNext) {
+          neededFrom = Math.min(neededFrom, next);
+        }
+      }
+      proposals.uncacheBelow(neededFrom);
+      long logStart = division.getRaftLog().getStartIndex();
+      long[] stored = proposals.indexRange();
+      if (stored.length > 0 && stored[0] < logStart) {
+        proposals.purgeBelow(logStart);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Only memory and disk space are at stake: the next apply tries again.
+      log.warn("channel {}: releasing proposals failed: {}", channel.id(), e.toString());
+    }
+  }
+
+  private RaftServer.Division division() throws IOException {
+    RaftServer.Division known = division;
+    if (known == null) {
+      known = getServer().join().getDivision(getGroupId());
+      division = known;
+    }
+    return known;
   }
 
   /** Syncs the block store and records that {@code termIndex} stands for {@code height} blocks. */

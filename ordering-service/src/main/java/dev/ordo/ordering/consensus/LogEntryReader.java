@@ -24,15 +24,27 @@ final class LogEntryReader {
   }
 
   static OrderingLogEntry parse(ByteString data) throws InvalidProtocolBufferException {
+    ByteBuffer view = heapView(data);
+    return SharingParser.parse(OrderingLogEntry.parser(),
+        com.google.protobuf.UnsafeByteOperations.unsafeWrap(view.array(), view.arrayOffset() + view.position(),
+            view.remaining()));
+  }
+
+  /**
+   * The bytes of {@code data} as a heap buffer over its own array when it has exactly one (the
+   * proposal arrays of the leader, the entries parsed from the network on followers), else over
+   * a copy we own. The buffer's array must not be written to.
+   */
+  static ByteBuffer heapView(ByteString data) {
     SingleArray whole = new SingleArray();
     try {
       UnsafeByteOperations.unsafeWriteTo(data, whole);
     } catch (IOException e) {
       throw new IllegalStateException("capturing an in-memory byte string cannot fail", e);
     }
-    return SharingParser.parse(OrderingLogEntry.parser(), whole.isWhole(data.size())
-        ? com.google.protobuf.UnsafeByteOperations.unsafeWrap(whole.array, whole.offset, whole.length)
-        : com.google.protobuf.UnsafeByteOperations.unsafeWrap(data.toByteArray())); // in pieces: one copy we own
+    return whole.isWhole(data.size())
+        ? ByteBuffer.wrap(whole.array, whole.offset, whole.length)
+        : ByteBuffer.wrap(data.toByteArray()); // in pieces: one copy we own
   }
 
   /** Records the backing array when the byte string hands over exactly one. */

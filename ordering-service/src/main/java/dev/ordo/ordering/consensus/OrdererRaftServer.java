@@ -74,6 +74,9 @@ public final class OrdererRaftServer implements AutoCloseable {
     RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(settings.maxEntryBytes() + 1024 * 1024));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(settings.segmentBytes()));
     RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+    // The proposals are state machine data kept by ChannelStateMachine's ProposalStore, which
+    // caches the newest itself: Ratis's log and its cache hold only the entries' headers.
+    RaftServerConfigKeys.Log.StateMachineData.setCachingEnabled(p, true);
     // Ratis keeps up to this much of each group's log on the heap (default 200 MB); per channel
     // on a small orderer heap that must stay modest.
     RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(settings.logCacheBytes()));

@@ -15,8 +15,9 @@ import java.time.Duration;
  * @param maxEntryBytes the largest log entry (one block); Ratis's appender byte limit
  * @param electionTimeoutMin Raft election timeout, lower bound (Ratis default 150 ms)
  * @param electionTimeoutMax Raft election timeout, upper bound (Ratis default 300 ms)
- * @param segmentBytes Raft log segment size (only closed segments are purged)
- * @param logCacheBytes log entries kept on the heap per group, the open segment included
+ * @param segmentBytes Raft log segment size (only closed segments are purged; entries are headers)
+ * @param logCacheBytes log entries kept on the heap per group by Ratis, and proposals by the
+ *     group's proposal store
  */
 public record RaftSettings(String peerId, String host, int port, Path storageDir, TlsFiles tls, long snapshotThreshold,
     int maxEntryBytes, Duration electionTimeoutMin, Duration electionTimeoutMax, long segmentBytes,

@@ -14,10 +14,15 @@ class OrdererPropertiesTest {
   }
 
   private static OrdererProperties with(long segmentBytes, long logCacheBytes, long blockCacheBytes) {
+    return with(segmentBytes, 64L << 20, logCacheBytes, blockCacheBytes);
+  }
+
+  private static OrdererProperties with(long segmentBytes, long proposalSegmentBytes, long logCacheBytes,
+      long blockCacheBytes) {
     Path dir = Path.of("data");
     return new OrdererProperties("orderer0", "OrdererMSP", dir, dir, dir, "127.0.0.1", 7050, 7051, List.of(),
         Duration.ofMinutes(15), 20000, 4, 5000, 1000, 16 << 20, Duration.ofSeconds(30), Duration.ofMillis(150),
-        Duration.ofMillis(300), segmentBytes, logCacheBytes, blockCacheBytes);
+        Duration.ofMillis(300), segmentBytes, proposalSegmentBytes, logCacheBytes, blockCacheBytes);
   }
 
   @Test
@@ -41,7 +46,14 @@ class OrdererPropertiesTest {
 
   @Test
   void rejectsTinySegments() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(4096, 16L << 20));
-    assertEquals("ordo.orderer.raft-segment-bytes must be at least 256 KiB", e.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(2048, 16L << 20));
+    assertEquals("ordo.orderer.raft-segment-bytes must be at least 4 KiB", e.getMessage());
+  }
+
+  @Test
+  void rejectsProposalSegmentsTooSmallToBeWorthAFile() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> with(32 * 1024, 4096, 16L << 20, 16L << 20));
+    assertEquals("ordo.orderer.proposal-segment-bytes must be at least 64 KiB", e.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package dev.ordo.ordering.consensus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,8 @@ class OrdererRaftServerPropertiesTest {
     assertEquals(8L << 20, RaftServerConfigKeys.Log.segmentSizeMax(p).getSize());
     assertEquals(12L << 20, RaftServerConfigKeys.Log.segmentCacheSizeMax(p).getSize());
     assertEquals(2, RaftServerConfigKeys.Log.segmentCacheNumMax(p));
+    assertTrue(RaftServerConfigKeys.Log.StateMachineData.cachingEnabled(p),
+        "the proposals are state machine data that ChannelStateMachine caches, not Ratis's log cache");
     assertEquals((16L << 20) + (1 << 20), RaftServerConfigKeys.Log.writeBufferSize(p).getSize(),
         "the write buffer must take the largest entry");
   }
