@@ -46,7 +46,7 @@ public final class RaftBlockProposer implements BlockProposer {
 
   @Override
   public boolean readyToPropose() {
-    RaftServer.Division division = raft.get().division(channel.groupId());
+    RaftServer.Division division = division();
     if (division == null || !division.getInfo().isLeader() || !division.getInfo().isLeaderReady()) {
       return false;
     }
@@ -55,10 +55,20 @@ public final class RaftBlockProposer implements BlockProposer {
 
   @Override
   public Role role() {
-    RaftServer.Division division = raft.get().division(channel.groupId());
+    RaftServer.Division division = division();
     if (division == null || !division.getInfo().isAlive()) {
       return Role.NO_GROUP;
     }
     return division.getInfo().isLeader() ? Role.LEADER : Role.NOT_LEADER;
+  }
+
+  /**
+   * This channel's Raft division, or null while there is none: the group is not added yet, or
+   * the Raft server is not created yet (an orderer registers the channels it finds on disk, and
+   * starts their sequencers, before it creates the server that will load their groups).
+   */
+  private RaftServer.Division division() {
+    OrdererRaftServer server = raft.get();
+    return server == null ? null : server.division(channel.groupId());
   }
 }
