@@ -9,8 +9,8 @@ import java.util.zip.CRC32C;
  * The framing of one record on disk: a 16-byte header (payload length, CRC32C of the payload, a
  * number; big-endian) followed by the payload. In {@code blocks.log} the payload is a marshalled
  * block and the number its block number; in a {@link ProposalStore} segment the Raft term and a
- * proposal, and the number the entry's Raft index. The length bounds the read, the number and checksum tell a whole record from a torn or
- * stale one.
+ * proposal, and the number the entry's Raft index. The length bounds the read, the number and
+ * checksum tell a whole record from a torn or stale one.
  */
 final class BlockRecord {
   static final int HEADER_BYTES = 16;

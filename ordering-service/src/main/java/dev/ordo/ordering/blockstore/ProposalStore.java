@@ -2,6 +2,7 @@ package dev.ordo.ordering.blockstore;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -56,6 +57,8 @@ public final class ProposalStore implements AutoCloseable {
     final Path path;
     final FileChannel channel;
     long size;
+    /** Set before the channel is closed, so that a flush racing a truncation skips it. */
+    volatile boolean deleted;
 
     Segment(long firstIndex, Path path, FileChannel channel, long size) {
       this.firstIndex = firstIndex;
@@ -164,8 +167,9 @@ public final class ProposalStore implements AutoCloseable {
     Segment segment = segments.isEmpty() ? null : segments.lastEntry().getValue();
     if (segment == null || segment.size >= segmentBytes) {
       Path path = directory.resolve(String.format("%019d.segment", index));
-      segment = new Segment(index, path, FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.READ, StandardOpenOption.WRITE), 0);
+      // A file of that name can only be a leftover whose removal failed: every index from here on was removed.
+      segment = new Segment(index, path, FileChannel.open(path, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE), 0);
       segments.put(index, segment);
       directoryChanged = true;
     }
@@ -205,7 +209,13 @@ public final class ProposalStore implements AutoCloseable {
     }
     // Forced outside the lock: a sync takes milliseconds, and reads and the next writes need not wait for it.
     for (Segment segment : toForce) {
-      segment.channel.force(false);
+      try {
+        segment.channel.force(false);
+      } catch (ClosedChannelException e) {
+        if (!segment.deleted) {
+          throw e;
+        } // truncated away meanwhile: nothing of it is left to make durable
+      }
     }
     if (syncDirectory) {
       DurableFiles.syncDirectory(directory);
@@ -328,6 +338,7 @@ public final class ProposalStore implements AutoCloseable {
   private void deleteSegment(Segment segment) throws IOException {
     segments.remove(segment.firstIndex);
     unsynced.remove(segment);
+    segment.deleted = true;
     segment.channel.close();
     Files.deleteIfExists(segment.path);
     directoryChanged = true;

@@ -36,8 +36,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     many proposals wait on disk beyond the snapshot threshold
  * @param proposalSegmentBytes size at which a channel's proposal store starts a new segment file;
  *     whole segments are removed once Ratis has purged every entry in them
- * @param raftLogCacheBytes the newest proposals kept on the heap per channel, for applying them and
- *     sending them to followers; older ones are read from disk when a lagging follower needs them
+ * @param raftLogCacheBytes at most this many bytes of proposals kept on the heap per channel while
+ *     in flight (not yet applied here or, on the leader, not yet sent to every follower); beyond
+ *     it, a lagging follower is served from disk
  * @param blockCacheBytes newest blocks kept parsed on the heap for Deliver, all channels of this
  *     orderer together (a busy channel keeps its newest blocks, a quiet one's age out); counted
  *     by serialized size, while the newest of them share their bytes with the proposal cache
